@@ -1,0 +1,1 @@
+"""Tacitus: verifiable event records from international news."""

@@ -1,0 +1,103 @@
+"""The exception tree and the catalogue of coded messages.
+
+TacitusError
+├── InputError            a source could not be read (the run continues with the rest)
+│   ├── SourceNotFound        [E101]
+│   ├── UnsupportedFormat     [E102]
+│   ├── EmptyDocument         [E103]
+│   ├── BinaryContent         [E104]
+│   ├── UndecodableText       [E105]
+│   ├── MalformedRecord       [E106]
+│   └── DocumentTooLarge      [E107]
+├── StoreError            the store could not be opened or written   [E201, E202]
+├── DocumentNotFound      no stored document has this id or name     [E203]
+└── ConfigError           a data file or setting is invalid          [E301]
+
+Every message starts with its code so users can search for it; tests check messages exactly.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+MESSAGES: dict[str, str] = {
+    "E101": "[E101] {path}: no such file or directory",
+    "E102": "[E102] {path}: unsupported file type '{suffix}' (supported: {supported})",
+    "E103": "[E103] {path}: empty document (no text after cleaning)",
+    "E104": "[E104] {path}: binary content, not text",
+    "E105": "[E105] {path}: cannot decode text: {detail}",
+    "E106": "[E106] {path}:{line}: malformed record: {detail}",
+    "E107": "[E107] {path}: document too large ({size:,} bytes > limit {limit:,}); "
+    "raise it with --max-bytes",
+    "E201": "[E201] cannot open store {url}: {detail}",
+    "E202": "[E202] cannot write to store: {detail}",
+    "E203": "[E203] no document with id or name '{key}'",
+    "E301": "[E301] invalid data file {path}: {detail}",
+}
+
+
+class TacitusError(Exception):
+    """Base of every error Tacitus raises on purpose."""
+
+    code: ClassVar[str] = ""
+
+    def __init__(self, **fields: object) -> None:
+        self.fields = fields
+        super().__init__(MESSAGES[self.code].format(**fields))
+
+
+class InputError(TacitusError):
+    """A source could not be turned into a document; the run goes on without it."""
+
+    reason: ClassVar[str] = "unreadable"
+
+
+class SourceNotFound(InputError):
+    code = "E101"
+    reason = "not found"
+
+
+class UnsupportedFormat(InputError):
+    code = "E102"
+    reason = "unsupported type"
+
+
+class EmptyDocument(InputError):
+    code = "E103"
+    reason = "empty"
+
+
+class BinaryContent(InputError):
+    code = "E104"
+    reason = "binary"
+
+
+class UndecodableText(InputError):
+    code = "E105"
+    reason = "undecodable"
+
+
+class MalformedRecord(InputError):
+    code = "E106"
+    reason = "malformed record"
+
+
+class DocumentTooLarge(InputError):
+    code = "E107"
+    reason = "too large"
+
+
+class StoreError(TacitusError):
+    code = "E202"
+
+
+class StoreOpenError(StoreError):
+    code = "E201"
+
+
+class DocumentNotFound(TacitusError):
+    code = "E203"
+
+
+class ConfigError(TacitusError):
+    code = "E301"

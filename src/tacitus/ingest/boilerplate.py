@@ -1,0 +1,76 @@
+"""Which lines of a scraped page are furniture (menus, dialogs, captions, repeats), not prose."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from tacitus.datafiles import load_yaml, require_list
+from tacitus.errors import ConfigError
+
+_KINDS = ("ui", "caption", "navigation")
+# Prose guard: a line this long that ends like a sentence is article text; only the specific
+# `ui` patterns may remove it (e.g. a password-reset dialog written as a sentence).
+_PROSE_WORDS = 12
+_SENTENCE_END = (".", "!", "?", '"', "”", "’", ")")
+_SHORT_WORDS = 5
+_QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
+
+
+@dataclass(frozen=True, slots=True)
+class BoilerplateRules:
+    """Compiled line patterns from `ingest/data/boilerplate.yaml`."""
+
+    patterns: dict[str, tuple[re.Pattern[str], ...]]
+
+    def classify(self, line: str) -> str | None:
+        """The kind of furniture `line` is (`ui`, `caption`, `navigation`), or None for text."""
+        s = line.strip()
+        if not s:
+            return None
+        prose = is_prose(s)
+        for kind in _KINDS:
+            if prose and kind != "ui":
+                continue
+            if any(p.fullmatch(s) for p in self.patterns[kind]):
+                return kind
+        return None
+
+
+def is_prose(line: str) -> bool:
+    return len(line.split()) >= _PROSE_WORDS and line.rstrip().endswith(_SENTENCE_END)
+
+
+def load_rules(path: Path | None = None) -> BoilerplateRules:
+    """Load and compile the boilerplate patterns; a bad pattern raises E301 naming it."""
+    where = str(path or "ingest/data/boilerplate.yaml")
+    data = load_yaml("tacitus.ingest.data", "boilerplate.yaml", path)
+    compiled: dict[str, tuple[re.Pattern[str], ...]] = {}
+    for kind in _KINDS:
+        items = []
+        for raw in require_list(data, kind, where):
+            try:
+                items.append(re.compile(str(raw), re.IGNORECASE))
+            except re.error as exc:
+                raise ConfigError(path=where, detail=f"{kind}: {raw!r}: {exc}") from exc
+        compiled[kind] = tuple(items)
+    return BoilerplateRules(compiled)
+
+
+def line_key(line: str) -> str:
+    """A comparison key that ignores case, quote style and spacing."""
+    return " ".join(line.translate(_QUOTES).casefold().split())
+
+
+def repeated_short_lines(lines: list[str]) -> set[str]:
+    """Keys of short non-sentence lines that occur more than once (site names, widget labels)."""
+    counts = Counter(
+        line_key(s)
+        for s in lines
+        if s.strip()
+        and len(s.split()) <= _SHORT_WORDS
+        and not s.rstrip().endswith((".", "!", "?"))
+    )
+    return {key for key, n in counts.items() if n > 1}
