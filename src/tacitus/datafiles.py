@@ -18,8 +18,10 @@ def load_yaml(package: str, name: str, path: Path | None = None) -> dict[str, An
     """
     where = str(path) if path else f"{package}/{name}"
     try:
-        text = path.read_text("utf-8") if path else (resources.files(package) / name).read_text(
-            "utf-8"
+        text = (
+            path.read_text("utf-8")
+            if path
+            else (resources.files(package) / name).read_text("utf-8")
         )
         data = yaml.safe_load(text)
     except (OSError, yaml.YAMLError) as exc:

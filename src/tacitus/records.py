@@ -63,6 +63,7 @@ class Document:
     name: str
     source: str
     text: str
+    words: int = 0
     title: str | None = None
     outlet: str | None = None
     agency: str | None = None
@@ -76,10 +77,6 @@ class Document:
     flags: tuple[str, ...] = ()
     copy_of: tuple[str, ...] = ()
     fingerprint: tuple[int, ...] = field(default=(), repr=False)
-
-    @property
-    def words(self) -> int:
-        return len(self.text.split())
 
     def to_dict(self, *, with_text: bool = True) -> dict[str, Any]:
         """A JSON-ready dict (dates as ISO strings); the fingerprint is internal and omitted."""
@@ -96,7 +93,6 @@ class Document:
                 "before": b.before.isoformat() if b.before else None,
                 "reason": b.reason,
             }
-        out["words"] = self.words
         out["flags"] = list(self.flags)
         out["copy_of"] = list(self.copy_of)
         return out

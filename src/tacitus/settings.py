@@ -18,7 +18,9 @@ class Setting:
 
 
 SETTINGS: tuple[Setting, ...] = (
-    Setting("db", "sqlite:///tacitus.db", "Store URL: sqlite:///FILE or postgresql://USER@HOST/DB."),
+    Setting(
+        "db", "sqlite:///tacitus.db", "Store URL: sqlite:///FILE or postgresql://USER@HOST/DB."
+    ),
     Setting(
         "max_bytes",
         10_000_000,

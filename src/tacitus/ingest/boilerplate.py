@@ -69,8 +69,6 @@ def repeated_short_lines(lines: list[str]) -> set[str]:
     counts = Counter(
         line_key(s)
         for s in lines
-        if s.strip()
-        and len(s.split()) <= _SHORT_WORDS
-        and not s.rstrip().endswith((".", "!", "?"))
+        if s.strip() and len(s.split()) <= _SHORT_WORDS and not s.rstrip().endswith((".", "!", "?"))
     )
     return {key for key, n in counts.items() if n > 1}

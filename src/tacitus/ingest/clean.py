@@ -29,7 +29,29 @@ from tacitus.records import Document, RawDocument, RemovedSpan
 _HEAD_LINES = 8
 _TAIL_LINES = 5
 _BLANK_RUNS = re.compile(r"\n{3,}")
-_STOPWORDS = frozenset("the of and to in a is that for on with as by was at from it be has".split())
+_STOPWORDS = frozenset(
+    [
+        "the",
+        "of",
+        "and",
+        "to",
+        "in",
+        "a",
+        "is",
+        "that",
+        "for",
+        "on",
+        "with",
+        "as",
+        "by",
+        "was",
+        "at",
+        "from",
+        "it",
+        "be",
+        "has",
+    ]
+)
 _MIN_ENGLISH_RATIO = 0.12
 
 
@@ -88,7 +110,7 @@ class Cleaner:
     def clean(self, raw: RawDocument) -> Document:
         """Clean one document. Raises an InputError subclass when nothing usable remains."""
         meta = _Meta(title=raw.title, author=raw.author, outlet=raw.outlet)
-        encoding, flags = "utf-8", []
+        encoding, flags = "utf-8", list[str]()
         data = raw.data
         if isinstance(data, bytes):
             decoded = decode(data, raw.source)
@@ -106,7 +128,7 @@ class Cleaner:
         lines = split_lines(text)
         self._read_header(lines, meta)
         self._mark_furniture(lines, meta)
-        self._read_credits(lines, meta, text)
+        self._read_credits(lines, meta)
         cleaned = _BLANK_RUNS.sub("\n\n", "\n".join(ln.text for ln in lines if not ln.removed))
         cleaned = cleaned.strip()
         if not cleaned:
@@ -125,6 +147,7 @@ class Cleaner:
             name=raw.name,
             source=raw.source,
             text=cleaned,
+            words=len(cleaned.split()),
             title=meta.title,
             outlet=meta.outlet,
             agency=meta.agency,
@@ -141,9 +164,9 @@ class Cleaner:
     def _read_header(self, lines: list[_Line], meta: _Meta) -> None:
         """Title, date line and byline from the first lines; they leave the text if metadata."""
         head = [ln for ln in lines if ln.text.strip()][:_HEAD_LINES]
-        if head and meta.title is None and md.looks_like_title(head[0].text):
-            if md.parse_date_line(head[0].text) is None:
-                meta.title = head[0].text.strip()
+        first = head[0].text if head else ""
+        if meta.title is None and md.looks_like_title(first) and not md.parse_date_line(first):
+            meta.title = first.strip()
         for i, ln in enumerate(head):
             date_line = md.parse_date_line(ln.text)
             if date_line and meta.published is None:
@@ -172,7 +195,7 @@ class Cleaner:
         if meta.outlet or not rest:
             return
         known = self.outlets.find(rest)
-        first = rest.split()[0].strip(",.|")
+        first = rest.split(maxsplit=1)[0].strip(",.|")
         meta.outlet = known.name if known else (first if first.isupper() else None)
 
     def _byline_near(self, head: list[_Line], i: int, meta: _Meta) -> None:
@@ -207,7 +230,7 @@ class Cleaner:
                 if meta.outlet is None and self.outlets.get(ln.text):
                     meta.outlet = ln.text.strip()
 
-    def _read_credits(self, lines: list[_Line], meta: _Meta, text: str) -> None:
+    def _read_credits(self, lines: list[_Line], meta: _Meta) -> None:
         tail = [ln for ln in lines if ln.text.strip() and not ln.removed][-_TAIL_LINES:]
         for ln in tail:
             agency = md.parse_credit(ln.text, self.outlets)

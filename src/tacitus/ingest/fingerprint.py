@@ -25,7 +25,7 @@ _WORD = re.compile(r"\w+")
 @cache
 def _permutations() -> object:
     """The hash permutations, computed once per process (they depend only on SEED)."""
-    return MinHash(num_perm=NUM_PERM, seed=SEED).permutations  # type: ignore[no-any-return]
+    return MinHash(num_perm=NUM_PERM, seed=SEED).permutations
 
 
 def shingles(text: str) -> set[bytes]:
@@ -56,9 +56,7 @@ def band_keys(sig: tuple[int, ...]) -> list[int]:
     keys = []
     for band in range(BANDS):
         chunk = sig[band * ROWS : (band + 1) * ROWS]
-        digest = hashlib.blake2b(
-            struct.pack(f"<I{ROWS}I", band, *chunk), digest_size=8
-        ).digest()
+        digest = hashlib.blake2b(struct.pack(f"<I{ROWS}I", band, *chunk), digest_size=8).digest()
         keys.append(int.from_bytes(digest, "little") >> 1)
     return keys
 

@@ -66,5 +66,7 @@ def load_outlets(path: Path | None = None) -> OutletIndex:
         aliases = row.get("aliases", [])
         if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
             raise ConfigError(path=where, detail=f"entry {i} ({row['name']}): bad aliases")
-        outlets.append(Outlet(row["name"], row["kind"], str(row.get("country", "")), tuple(aliases)))
+        outlets.append(
+            Outlet(row["name"], row["kind"], str(row.get("country", "")), tuple(aliases))
+        )
     return OutletIndex(outlets)

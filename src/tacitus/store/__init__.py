@@ -1,0 +1,5 @@
+"""The SQL store (SQLite default, PostgreSQL by URL)."""
+
+from tacitus.store.store import AddResult, Store
+
+__all__ = ["AddResult", "Store"]

@@ -1,0 +1,204 @@
+"""The `tacitus` command: a thin layer over the library (parse options, call, print)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from tacitus.errors import TacitusError
+from tacitus.ingest.pipeline import ingest_paths
+from tacitus.records import Document
+from tacitus.settings import setting
+from tacitus.store import Store
+from tacitus.version import __version__
+
+app = typer.Typer(
+    help="Tacitus: verifiable event records from international news.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+out = Console()
+err = Console(stderr=True)
+
+# Defaults come from the settings table (which also reads TACITUS_<NAME> variables).
+DB_DEFAULT = str(setting("db").default)
+MAX_BYTES_DEFAULT = int(setting("max_bytes").default)
+COPY_THRESHOLD_DEFAULT = float(setting("copy_threshold").default)
+
+DbOption = Annotated[
+    str,
+    typer.Option("--db", envvar="TACITUS_DB", help=setting("db").help, show_default=True),
+]
+
+
+def _version(value: bool) -> None:
+    if value:
+        out.print(f"tacitus {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
+    ] = False,
+) -> None:
+    """Tacitus reads news about international affairs and keeps a verifiable record."""
+
+
+def _open(db: str) -> Store:
+    try:
+        return Store(db)
+    except TacitusError as exc:
+        err.print(f"[red]{exc}[/red]")
+        raise typer.Exit(2) from exc
+
+
+@app.command()
+def ingest(
+    paths: Annotated[
+        list[str], typer.Argument(help="Files, folders (recursive), JSON Lines, '-' for stdin.")
+    ],
+    db: DbOption = DB_DEFAULT,
+    max_bytes: Annotated[int, typer.Option(help=setting("max_bytes").help)] = MAX_BYTES_DEFAULT,
+    copy_threshold: Annotated[
+        float, typer.Option(help=setting("copy_threshold").help)
+    ] = COPY_THRESHOLD_DEFAULT,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only print the summary.")] = False,
+) -> None:
+    """Read, clean and store documents. Exits non-zero only when nothing could be read."""
+    store = _open(db)
+    progress = Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TextColumn("{task.completed} items"),
+        TimeElapsedColumn(),
+        console=err,
+        disable=quiet or not err.is_terminal,
+        transient=True,
+    )
+    try:
+        with progress:
+            task = progress.add_task("ingesting", total=None)
+            report = ingest_paths(
+                paths,
+                store,
+                max_bytes=max_bytes,
+                copy_threshold=copy_threshold,
+                on_item=lambda _src: progress.advance(task),
+            )
+    except TacitusError as exc:
+        err.print(f"[red]{exc}[/red]")
+        raise typer.Exit(2) from exc
+    finally:
+        store.close()
+    if not quiet:
+        for item in report.skipped:
+            err.print(f"[yellow]skipped[/yellow] {item.message}", highlight=False)
+    err.print(report.summary(), highlight=False)
+    if report.read == 0:
+        raise typer.Exit(1)
+
+
+@app.command()
+def docs(
+    db: DbOption = DB_DEFAULT,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
+) -> None:
+    """List stored documents: id, title, outlet, published, words, flags."""
+    store = _open(db)
+    try:
+        documents = list(store.documents())
+    finally:
+        store.close()
+    if as_json:
+        json.dump([d.to_dict(with_text=False) for d in documents], sys.stdout, indent=2)
+        sys.stdout.write("\n")
+        return
+    table = Table(title=f"{len(documents)} documents")
+    table.add_column("id", no_wrap=True)
+    table.add_column("name", overflow="fold", max_width=28)
+    table.add_column("title", overflow="ellipsis", max_width=48)
+    for column in ("outlet", "published", "words", "flags"):
+        table.add_column(column, overflow="fold")
+    for d in documents:
+        table.add_row(
+            d.id[:10],
+            d.name,
+            d.title or "",
+            (d.agency and d.outlet and f"{d.outlet} ({d.agency})") or d.outlet or d.agency or "",
+            d.published.isoformat() if d.published else "",
+            str(d.words),
+            ", ".join([*d.flags, *(f"copy of {c[:10]}" for c in d.copy_of)]),
+        )
+    out.print(table)
+
+
+@app.command()
+def show(
+    doc_id: Annotated[str, typer.Argument(help="Document id, id prefix or name.")],
+    db: DbOption = DB_DEFAULT,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    removed: Annotated[bool, typer.Option("--removed", help="Also list removed lines.")] = False,
+) -> None:
+    """Show one document's metadata and cleaned text."""
+    store = _open(db)
+    try:
+        doc = store.get(doc_id)
+        sources = store.sources(doc.id)
+    except TacitusError as exc:
+        err.print(f"[red]{exc}[/red]")
+        raise typer.Exit(1) from exc
+    finally:
+        store.close()
+    if as_json:
+        data = doc.to_dict()
+        data["sources"] = [{"name": n, "source": s} for n, s in sources]
+        json.dump(data, sys.stdout, indent=2, ensure_ascii=False)
+        sys.stdout.write("\n")
+        return
+    _print_document(doc, sources, removed)
+
+
+def _print_document(doc: Document, sources: list[tuple[str, str]], removed: bool) -> None:
+    fields = doc.to_dict(with_text=False)
+    for key in (
+        "id",
+        "name",
+        "title",
+        "outlet",
+        "agency",
+        "author",
+        "url",
+        "published",
+        "published_bounds",
+        "language",
+        "encoding",
+        "words",
+        "flags",
+        "copy_of",
+    ):
+        value = fields.get(key)
+        if value not in (None, [], ""):
+            out.print(f"[bold]{key}[/bold]: {value}", highlight=False)
+    for name, source in sources:
+        out.print(f"[bold]source[/bold]: {source} ({name})", highlight=False)
+    out.rule()
+    out.print(doc.text, markup=False, highlight=False)
+    if removed and doc.removed:
+        out.rule("removed")
+        for span in doc.removed:
+            out.print(
+                f"[dim]{span.start}-{span.end} {span.reason}:[/dim] {span.text!r}", highlight=False
+            )
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,288 @@
+"""The SQL store: SQLite by default, PostgreSQL by URL, one schema, migrated by Alembic.
+
+The store is the only writer. Each document is written in its own transaction, so an
+interrupted run leaves every earlier document complete and no later one half-written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import Connection, Engine, create_engine, event, func, or_, select
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, SQLAlchemyError
+
+from tacitus.errors import DocumentNotFound, StoreError, StoreOpenError
+from tacitus.ingest.fingerprint import band_keys, pack, similarity, unpack
+from tacitus.records import Document, PublishedBounds, RemovedSpan
+from tacitus.store.schema import copies, document_bands, document_sources, documents, removed_spans
+from tacitus.version import PIPELINE_VERSION
+
+
+@dataclass(frozen=True, slots=True)
+class AddResult:
+    """What `Store.add` did: `stored` a new document or found a `duplicate`; copies linked."""
+
+    doc_id: str
+    status: str
+    copies: tuple[tuple[str, float], ...] = ()
+
+
+def normalise_url(url: str) -> str:
+    """Accept `sqlite:///x.db`, a bare file path, or `postgresql://…` (psycopg 3 driver)."""
+    if "://" not in url:
+        return f"sqlite:///{url}"
+    if url.startswith(("postgresql://", "postgres://")):
+        return "postgresql+psycopg://" + url.split("://", 1)[1]
+    return url
+
+
+def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA busy_timeout=30000")
+    cur.execute("PRAGMA synchronous=NORMAL")
+    cur.close()
+
+
+class Store:
+    """A Tacitus store at `url`, created and migrated to the current schema on open."""
+
+    def __init__(self, url: str) -> None:
+        self.url = normalise_url(url)
+        try:
+            parsed = make_url(self.url)
+            if parsed.get_backend_name() == "sqlite" and parsed.database:
+                Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+            self.engine: Engine = create_engine(self.url, future=True)
+            if parsed.get_backend_name() == "sqlite":
+                event.listen(self.engine, "connect", _sqlite_pragmas)
+            self._migrate()
+        except (ArgumentError, SQLAlchemyError, OSError, ImportError) as exc:
+            raise StoreOpenError(url=url, detail=str(exc).splitlines()[0]) from exc
+
+    def _migrate(self) -> None:
+        cfg = Config()
+        cfg.set_main_option("script_location", "tacitus.store:migrations")
+        with self.engine.begin() as conn:
+            cfg.attributes["connection"] = conn
+            command.upgrade(cfg, "head")
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # ----------------------------------------------------------------- writing
+
+    def add(self, doc: Document, copy_threshold: float = 0.6) -> AddResult:
+        """Store `doc` in one transaction, or record its source if the text is already stored.
+
+        Near-copies (estimated Jaccard ≥ `copy_threshold`) found through the LSH bands are
+        linked both ways through the `copies` table.
+        """
+        try:
+            with self.engine.begin() as conn:
+                return self._add(conn, doc, copy_threshold)
+        except SQLAlchemyError as exc:
+            raise StoreError(detail=str(exc).splitlines()[0]) from exc
+
+    def _add(self, conn: Connection, doc: Document, threshold: float) -> AddResult:
+        exists = conn.execute(select(documents.c.id).where(documents.c.id == doc.id)).first()
+        if exists:
+            self._remember_source(conn, doc)
+            return AddResult(doc.id, "duplicate")
+        conn.execute(documents.insert().values(**_document_row(doc)))
+        self._remember_source(conn, doc)
+        if doc.removed:
+            conn.execute(
+                removed_spans.insert(),
+                [
+                    {
+                        "doc_id": doc.id,
+                        "seq": i,
+                        "start_offset": r.start,
+                        "end_offset": r.end,
+                        "text": r.text,
+                        "reason": r.reason,
+                    }
+                    for i, r in enumerate(doc.removed)
+                ],
+            )
+        keys = band_keys(doc.fingerprint)
+        found = self._find_copies(conn, doc, keys, threshold)
+        conn.execute(
+            document_bands.insert(), [{"band_key": k, "doc_id": doc.id} for k in set(keys)]
+        )
+        if found:
+            conn.execute(
+                copies.insert(),
+                [{"doc_id": doc.id, "copy_of": other, "similarity": sim} for other, sim in found],
+            )
+        return AddResult(doc.id, "stored", tuple(found))
+
+    def _remember_source(self, conn: Connection, doc: Document) -> None:
+        known = conn.execute(
+            select(document_sources.c.doc_id).where(
+                document_sources.c.doc_id == doc.id, document_sources.c.source == doc.source
+            )
+        ).first()
+        if not known:
+            conn.execute(
+                document_sources.insert().values(doc_id=doc.id, source=doc.source, name=doc.name)
+            )
+
+    def _find_copies(
+        self, conn: Connection, doc: Document, keys: list[int], threshold: float
+    ) -> list[tuple[str, float]]:
+        rows = conn.execute(
+            select(documents.c.id, documents.c.fingerprint)
+            .where(
+                documents.c.id.in_(
+                    select(document_bands.c.doc_id).where(document_bands.c.band_key.in_(keys))
+                )
+            )
+            .where(documents.c.id != doc.id)
+        ).all()
+        found = []
+        for other_id, blob in rows:
+            sim = similarity(doc.fingerprint, unpack(blob))
+            if sim >= threshold:
+                found.append((other_id, round(sim, 3)))
+        return sorted(found, key=lambda x: -x[1])
+
+    # ----------------------------------------------------------------- reading
+
+    def count(self) -> int:
+        with self.engine.connect() as conn:
+            return int(conn.execute(select(func.count()).select_from(documents)).scalar_one())
+
+    def documents(self, *, with_text: bool = False) -> Iterator[Document]:
+        """All stored documents ordered by publication date (undated last), then name."""
+        cols = [c for c in documents.c if with_text or c.name != "text"]
+        query = select(*cols).order_by(
+            documents.c.published.is_(None), documents.c.published, documents.c.name
+        )
+        with self.engine.connect() as conn:
+            links = self._copy_links(conn)
+            for row in conn.execute(query).mappings():
+                yield _document_from_row(dict(row), (), links.get(row["id"], ()))
+
+    def get(self, key: str) -> Document:
+        """The document whose id, id prefix (≥ 6 characters) or name is `key`."""
+        with self.engine.connect() as conn:
+            conditions = [documents.c.id == key, documents.c.name == key]
+            if len(key) >= 6:
+                conditions.append(documents.c.id.startswith(key, autoescape=True))
+            row = (
+                conn.execute(select(documents).where(or_(*conditions)).limit(1)).mappings().first()
+            )
+            if row is None:
+                via_source = conn.execute(
+                    select(document_sources.c.doc_id).where(document_sources.c.name == key)
+                ).first()
+                if via_source is None:
+                    raise DocumentNotFound(key=key)
+                row = (
+                    conn.execute(select(documents).where(documents.c.id == via_source[0]))
+                    .mappings()
+                    .one()
+                )
+            removed = tuple(
+                RemovedSpan(r.start_offset, r.end_offset, r.text, r.reason)
+                for r in conn.execute(
+                    select(removed_spans)
+                    .where(removed_spans.c.doc_id == row["id"])
+                    .order_by(removed_spans.c.seq)
+                )
+            )
+            links = self._copy_links(conn, row["id"])
+            return _document_from_row(dict(row), removed, links.get(row["id"], ()))
+
+    def sources(self, doc_id: str) -> list[tuple[str, str]]:
+        """(name, source) of every input that produced document `doc_id`."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(document_sources.c.name, document_sources.c.source)
+                .where(document_sources.c.doc_id == doc_id)
+                .order_by(document_sources.c.source)
+            )
+            return [(r.name, r.source) for r in rows]
+
+    def _copy_links(
+        self, conn: Connection, doc_id: str | None = None
+    ) -> dict[str, tuple[str, ...]]:
+        query = select(copies.c.doc_id, copies.c.copy_of)
+        if doc_id:
+            query = query.where(or_(copies.c.doc_id == doc_id, copies.c.copy_of == doc_id))
+        links: dict[str, list[str]] = {}
+        for a, b in conn.execute(query):
+            links.setdefault(a, []).append(b)
+            links.setdefault(b, []).append(a)
+        return {k: tuple(sorted(v)) for k, v in links.items()}
+
+
+def _document_row(doc: Document) -> dict[str, Any]:
+    bounds = doc.published_bounds
+    return {
+        "id": doc.id,
+        "name": doc.name,
+        "source": doc.source,
+        "title": doc.title,
+        "outlet": doc.outlet,
+        "agency": doc.agency,
+        "author": doc.author,
+        "url": doc.url,
+        "published": doc.published,
+        "bound_after": bounds.after if bounds else None,
+        "bound_before": bounds.before if bounds else None,
+        "bound_reason": bounds.reason if bounds else None,
+        "language": doc.language,
+        "encoding": doc.encoding,
+        "text": doc.text,
+        "words": doc.words,
+        "flags": json.dumps(list(doc.flags)),
+        "fingerprint": pack(doc.fingerprint),
+        "pipeline_version": PIPELINE_VERSION,
+        "ingested_at": dt.datetime.now(dt.UTC),
+    }
+
+
+def _document_from_row(
+    row: dict[str, Any], removed: tuple[RemovedSpan, ...], links: tuple[str, ...]
+) -> Document:
+    bounds = None
+    if row.get("bound_reason"):
+        bounds = PublishedBounds(row["bound_after"], row["bound_before"], row["bound_reason"])
+    return Document(
+        id=row["id"],
+        name=row["name"],
+        source=row["source"],
+        text=row.get("text", ""),
+        words=row["words"],
+        title=row["title"],
+        outlet=row["outlet"],
+        agency=row["agency"],
+        author=row["author"],
+        url=row["url"],
+        published=row["published"],
+        published_bounds=bounds,
+        language=row["language"],
+        encoding=row["encoding"],
+        removed=removed,
+        flags=tuple(json.loads(row["flags"])),
+        copy_of=links,
+        fingerprint=unpack(row["fingerprint"]),
+    )
