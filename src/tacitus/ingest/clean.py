@@ -164,7 +164,7 @@ class Cleaner:
     def _read_header(self, lines: list[_Line], meta: _Meta) -> None:
         """Title, date line and byline from the first lines; they leave the text if metadata."""
         head = [ln for ln in lines if ln.text.strip()][:_HEAD_LINES]
-        first = head[0].text if head else ""
+        first = next((ln.text for ln in head if self.rules.classify(ln.text) is None), "")
         if meta.title is None and md.looks_like_title(first) and not md.parse_date_line(first):
             meta.title = first.strip()
         for i, ln in enumerate(head):

@@ -27,6 +27,7 @@ _BOMS = (
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\u2060\ufeff]")
 _SPACES = re.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000]")
 _TRAILING = re.compile(r"[ \t]+$", re.MULTILINE)
+_CONTROL_BYTES = bytes([*range(9), *range(14, 32)])
 # A few invalid bytes in otherwise valid UTF-8 are damage, not a different encoding.
 _MAX_BAD_UTF8_RATIO = 0.01
 
@@ -43,7 +44,7 @@ def looks_binary(data: bytes) -> bool:
     head = data[:8192]
     if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
         return True
-    controls = sum(1 for b in head if b < 9 or 13 < b < 32)
+    controls = len(head) - len(head.translate(None, _CONTROL_BYTES))
     return controls > max(8, len(head) // 50)
 
 
@@ -62,7 +63,7 @@ def decode(data: bytes, path: str) -> Decoded:
         pass
     damaged = data.decode("utf-8", errors="replace")
     bad = damaged.count("\ufffd")
-    multibyte = sum(1 for b in data if b >= 0xC2 and b <= 0xF4)
+    multibyte = len(data) - len(data.translate(None, bytes(range(0xC2, 0xF5))))
     if multibyte > bad and bad <= max(1, len(damaged) * _MAX_BAD_UTF8_RATIO):
         return Decoded(damaged, "utf-8", ("invalid_utf8_replaced",))
     best = from_bytes(data).best()

@@ -51,7 +51,7 @@ _DATE_PREFIX = re.compile(
 _MAX_DATE_LINE_WORDS = 14
 _DATELINE = re.compile(
     r"^(?P<place>[A-Z][A-Za-z.'\- ]{1,40}?(?:,\s*[A-Z][A-Za-z.' ]{1,30})?)\s*"
-    r"(?:,\s*(?P<date>" + _MONTH.replace("?P<month>", "?:") + r"\s+\d{1,2}(?:,\s*\d{4})?)\.?)?"
+    r"(?:,\s*(?P<date>(?i:" + _MONTH.replace("?P<month>", "?:") + r")\s+\d{1,2}(?:,\s*\d{4})?)\.?)?"
     r"\s*(?:[/(]\s*(?P<agency>[A-Za-z][A-Za-z\- ]{1,30}?)\s*[/)])\.?\s*(?:[-–—]+\s*)?"
 )
 _CREDIT = re.compile(
@@ -60,7 +60,7 @@ _CREDIT = re.compile(
     re.IGNORECASE,
 )
 _BYLINE = re.compile(
-    r"^(?:by|written by|author:?)\s+(?P<name>[A-Z][\w.'\-]+(?:\s+[A-Z][\w.'\-]+){0,3}"
+    r"^(?i:by|written by|author:?)\s+(?P<name>[A-Z][\w.'\-]+(?:\s+[A-Z][\w.'\-]+){0,3}"
     r"(?:\s+and\s+[A-Z][\w.'\-]+(?:\s+[A-Z][\w.'\-]+){0,3})?)\s*(?:[,|].*)?$"
 )
 _NAME_LINE = re.compile(r"^[A-Z][a-z.'\-]+(?:\s+[A-Z][a-z.'\-]+){1,3}$")

@@ -1,0 +1,3 @@
+"""Cross-document fusion: stories, fused events, independent sources, contradictions. Arrives
+with the fusion stage.
+"""

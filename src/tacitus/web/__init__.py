@@ -1,0 +1,1 @@
+"""The FastAPI web application over the store. Arrives with the web stage."""
