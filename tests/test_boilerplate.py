@@ -96,3 +96,33 @@ def test_clean_removes_furniture_but_keeps_headings_and_prose() -> None:
         "repeated line",
         "ui",
     ]
+
+
+@pytest.mark.parametrize(
+    ("line", "kind"),
+    [
+        ("Also read: China, Russia sign energy deals", "ui"),
+        ("Follow us on Google News", "ui"),
+        ("Tags: China, Russia, Diplomacy", "ui"),
+        ("(Reporting by Guy Faulconbridge; Editing by Mark Trevelyan)", "credit"),
+        (
+            "(This story has not been edited by our staff and is auto-generated from a "
+            "syndicated feed.)",
+            "credit",
+        ),
+        ("Disclaimer: The views expressed are the author's own.", "credit"),
+    ],
+)
+def test_links_and_credits(line: str, kind: str) -> None:
+    assert RULES.classify(line) == kind
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Watchers of Russian politics said the visit was carefully choreographed by the Kremlin.",
+        "Related talks between the two delegations continued on Friday in Geneva, officials said.",
+    ],
+)
+def test_prose_starting_like_a_link_is_kept(line: str) -> None:
+    assert RULES.classify(line) is None

@@ -10,9 +10,11 @@ from pathlib import Path
 from tacitus.datafiles import load_yaml, require_list
 from tacitus.errors import ConfigError
 
-_KINDS = ("ui", "caption", "navigation")
+_KINDS = ("ui", "credit", "caption", "navigation")
+# Kinds whose patterns are specific enough to remove even sentence-like lines.
+_OVERRIDE_PROSE = ("ui", "credit")
 # Prose guard: a line this long that ends like a sentence is article text; only the specific
-# `ui` patterns may remove it (e.g. a password-reset dialog written as a sentence).
+# `ui` and `credit` patterns may remove it (e.g. a password-reset dialog written as a sentence).
 _PROSE_WORDS = 12
 _SENTENCE_END = (".", "!", "?", '"', "”", "’", ")")
 _SHORT_WORDS = 5
@@ -26,13 +28,13 @@ class BoilerplateRules:
     patterns: dict[str, re.Pattern[str]]
 
     def classify(self, line: str) -> str | None:
-        """The kind of furniture `line` is (`ui`, `caption`, `navigation`), or None for text."""
+        """The kind of furniture `line` is (a list name in the data file), or None for text."""
         s = line.strip()
         if not s:
             return None
         prose = is_prose(s)
         for kind in _KINDS:
-            if prose and kind != "ui":
+            if prose and kind not in _OVERRIDE_PROSE:
                 continue
             if self.patterns[kind].fullmatch(s):
                 return kind
