@@ -126,3 +126,28 @@ def test_links_and_credits(line: str, kind: str) -> None:
 )
 def test_prose_starting_like_a_link_is_kept(line: str) -> None:
     assert RULES.classify(line) is None
+
+
+def test_related_stories_block_is_removed_up_to_the_blank_line() -> None:
+    text = "\n".join(
+        [
+            "Ministers met in Oslo on Monday and agreed to meet again in June, officials said.",
+            "",
+            "Related stories",
+            "China and Russia mark 75 years of ties",
+            "What the parade says about Moscow's allies",
+            "",
+            "The talks will resume in June, the Norwegian foreign ministry said in a statement.",
+        ]
+    )
+    doc = Cleaner.default().clean(RawDocument("r.txt", "r.txt", text.encode()))
+    assert "75 years" not in doc.text
+    assert "parade" not in doc.text
+    assert doc.text.endswith("said in a statement.")
+    assert [r.reason for r in doc.removed] == ["links", "links", "links"]
+
+
+def test_repeated_site_name_becomes_the_outlet() -> None:
+    text = "Talks held in Oslo ended on Monday with a statement, officials said.\nThe Eurasia Ledger\nThe Eurasia Ledger\n"
+    doc = Cleaner.default().clean(RawDocument("s.txt", "s.txt", text.encode()))
+    assert doc.outlet == "The Eurasia Ledger"

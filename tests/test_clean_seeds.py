@@ -31,9 +31,14 @@ def cleaned(seeds_dir: Path) -> dict[str, Document]:
 
 
 def body_sentences(path: Path) -> list[str]:
-    """Sentences of the article body: prose lines (8+ words) of the repaired source, split."""
+    """Sentences of the article body: prose lines (8+ words, ending like a sentence) of the
+    repaired source, split into sentences. Headlines are checked separately."""
     text, _ = normalise(path.read_bytes().decode("utf-8"))
-    lines = [ln.strip() for ln in text.splitlines() if len(ln.split()) >= 8]
+    lines = [
+        ln.strip()
+        for ln in text.splitlines()
+        if len(ln.split()) >= 8 and ln.rstrip().endswith((".", "!", "?", '"', "”"))
+    ]
     # The password-reset dialog is the one long line that is page chrome, not article prose.
     lines = [ln for ln in lines if not ln.startswith("Please enter your username")]
     return [s for ln in lines for s in _SENTENCE.split(ln)]

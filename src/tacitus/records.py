@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
-SourceKind = Literal["text", "html"]
+SourceKind = Literal["text", "html", "markdown"]
 
 
 @dataclass(frozen=True, slots=True)

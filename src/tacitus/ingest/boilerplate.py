@@ -26,6 +26,7 @@ class BoilerplateRules:
     """Compiled line patterns from `ingest/data/boilerplate.yaml`."""
 
     patterns: dict[str, re.Pattern[str]]
+    block_heads: re.Pattern[str]
 
     def classify(self, line: str) -> str | None:
         """The kind of furniture `line` is (a list name in the data file), or None for text."""
@@ -40,6 +41,10 @@ class BoilerplateRules:
                 return kind
         return None
 
+    def opens_link_block(self, line: str) -> bool:
+        """True for a heading such as "Related stories" that precedes a list of links."""
+        return bool(self.block_heads.fullmatch(line.strip()))
+
 
 def is_prose(line: str) -> bool:
     return len(line.split()) >= _PROSE_WORDS and line.rstrip().endswith(_SENTENCE_END)
@@ -49,17 +54,25 @@ def load_rules(path: Path | None = None) -> BoilerplateRules:
     """Load and compile the boilerplate patterns; a bad pattern raises E301 naming it."""
     where = str(path or "ingest/data/boilerplate.yaml")
     data = load_yaml("tacitus.ingest.data", "boilerplate.yaml", path)
-    compiled: dict[str, re.Pattern[str]] = {}
-    for kind in _KINDS:
-        items = [str(raw) for raw in require_list(data, kind, where)]
-        for raw in items:
-            try:
-                re.compile(raw)
-            except re.error as exc:
-                raise ConfigError(path=where, detail=f"{kind}: {raw!r}: {exc}") from exc
-        # One alternation per kind: a single regex pass per line instead of one per pattern.
-        compiled[kind] = re.compile("|".join(f"(?:{raw})" for raw in items), re.IGNORECASE)
-    return BoilerplateRules(compiled)
+    compiled = {kind: _alternation(require_list(data, kind, where), kind, where) for kind in _KINDS}
+    heads = _alternation(require_list(data, "block_heads", where), "block_heads", where)
+    return BoilerplateRules(compiled, heads)
+
+
+def _alternation(items: list[object], kind: str, where: str) -> re.Pattern[str]:
+    """One alternation per list: a single regex pass per line instead of one per pattern."""
+    for raw in items:
+        try:
+            re.compile(str(raw))
+        except re.error as exc:
+            raise ConfigError(path=where, detail=f"{kind}: {raw!r}: {exc}") from exc
+    return re.compile("|".join(f"(?:{raw})" for raw in items), re.IGNORECASE)
+
+
+def is_link_line(line: str) -> bool:
+    """A headline-like line in a block of links: short, not a sentence."""
+    s = line.strip()
+    return 0 < len(s.split()) <= 20 and not s.endswith((".", "!", ":", ";", ","))
 
 
 def line_key(line: str) -> str:

@@ -15,6 +15,7 @@ from tacitus.errors import EmptyDocument
 from tacitus.ingest import metadata as md
 from tacitus.ingest.boilerplate import (
     BoilerplateRules,
+    is_link_line,
     line_key,
     load_rules,
     repeated_short_lines,
@@ -22,6 +23,7 @@ from tacitus.ingest.boilerplate import (
 from tacitus.ingest.encoding import decode, normalise
 from tacitus.ingest.fingerprint import minhash
 from tacitus.ingest.html import extract_html
+from tacitus.ingest.markdown import markdown_to_text
 from tacitus.kb.outlets import OutletIndex, load_outlets
 from tacitus.records import Document, RawDocument, RemovedSpan
 
@@ -123,6 +125,8 @@ class Cleaner:
             meta.author = meta.author or page.author
             meta.outlet = meta.outlet or page.sitename
             meta.published = page.published
+        elif raw.kind == "markdown":
+            data = markdown_to_text(data)
         text, repair_flags = normalise(data)
         flags.extend(repair_flags)
         lines = split_lines(text)
@@ -211,9 +215,18 @@ class Cleaner:
     def _mark_furniture(self, lines: list[_Line], meta: _Meta) -> None:
         title_key = line_key(meta.title) if meta.title else None
         repeats = repeated_short_lines([ln.text for ln in lines])
-        seen_title = False
+        seen_title = in_links = False
         for ln in lines:
-            if ln.removed or not ln.text.strip():
+            if not ln.text.strip():
+                in_links = False
+                continue
+            if in_links and is_link_line(ln.text):
+                ln.removed = ln.removed or "links"
+                continue
+            in_links = self.rules.opens_link_block(ln.text)
+            if in_links:
+                ln.removed = "links"
+            if ln.removed:
                 continue
             key = line_key(ln.text)
             if title_key and key == title_key:
@@ -227,8 +240,9 @@ class Cleaner:
                 ln.removed = kind
             elif key in repeats:
                 ln.removed = "repeated line"
-                if meta.outlet is None and self.outlets.get(ln.text):
-                    meta.outlet = ln.text.strip()
+                if meta.outlet is None and md.looks_like_site_name(ln.text):
+                    known = self.outlets.get(ln.text)
+                    meta.outlet = known.name if known else ln.text.strip()
 
     def _read_credits(self, lines: list[_Line], meta: _Meta) -> None:
         tail = [ln for ln in lines if ln.text.strip() and not ln.removed][-_TAIL_LINES:]

@@ -152,6 +152,14 @@ def looks_like_name(line: str) -> bool:
     return bool(_NAME_LINE.match(line.strip()))
 
 
+_SITE_NAME = re.compile(r"^(?:The\s+)?[A-Z][\w.&'-]*(?:\s+[A-Z][\w.&'-]*){0,4}$")
+
+
+def looks_like_site_name(line: str) -> bool:
+    """One to five capitalised words, as a site name repeated in page chrome is."""
+    return bool(_SITE_NAME.match(line.strip()))
+
+
 def looks_like_title(line: str) -> bool:
     """A headline: short, no sentence-final full stop, starts with a capital or digit."""
     s = line.strip()

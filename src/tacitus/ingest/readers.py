@@ -24,10 +24,11 @@ from tacitus.errors import (
 )
 from tacitus.records import RawDocument, Skipped, SourceKind
 
-TEXT_SUFFIXES = (".txt", ".text", ".md")
+TEXT_SUFFIXES = (".txt", ".text")
+MARKDOWN_SUFFIXES = (".md", ".markdown")
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 JSONL_SUFFIXES = (".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz")
-SUPPORTED = TEXT_SUFFIXES + HTML_SUFFIXES + JSONL_SUFFIXES
+SUPPORTED = TEXT_SUFFIXES + MARKDOWN_SUFFIXES + HTML_SUFFIXES + JSONL_SUFFIXES
 _METADATA_KEYS = ("title", "url", "outlet", "author", "published")
 
 Item = RawDocument | Skipped
@@ -76,7 +77,7 @@ def read_file(path: Path, max_bytes: int) -> Iterator[Item]:
     if suffix in JSONL_SUFFIXES:
         yield from read_jsonl(path, max_bytes)
         return
-    if suffix not in TEXT_SUFFIXES + HTML_SUFFIXES:
+    if suffix not in TEXT_SUFFIXES + MARKDOWN_SUFFIXES + HTML_SUFFIXES:
         supported = ", ".join(SUPPORTED)
         yield skipped(
             UnsupportedFormat(path=source, suffix=suffix or "(none)", supported=supported), source
@@ -93,7 +94,11 @@ def read_file(path: Path, max_bytes: int) -> Iterator[Item]:
     except OSError as exc:
         yield Skipped(source, "unreadable", f"[E101] {source}: {exc.strerror or exc}")
         return
-    kind: SourceKind = "html" if suffix in HTML_SUFFIXES else "text"
+    kind: SourceKind = "text"
+    if suffix in HTML_SUFFIXES:
+        kind = "html"
+    elif suffix in MARKDOWN_SUFFIXES:
+        kind = "markdown"
     yield RawDocument(name=path.name, source=source, data=data, kind=kind)
 
 
@@ -153,5 +158,6 @@ def record_to_raw(record: Any, where: str, number: int) -> RawDocument:
         str(record["id"]) if record.get("id") not in (None, "") else f"{Path(where).name}:{number}"
     )
     meta = {k: str(record[k]) for k in _METADATA_KEYS if record.get(k) not in (None, "")}
-    kind: SourceKind = "html" if record.get("format") == "html" else "text"
+    fmt = record.get("format")
+    kind: SourceKind = fmt if fmt in ("html", "markdown") else "text"
     return RawDocument(name=name, source=f"{where}:{number}", data=text, kind=kind, **meta)
