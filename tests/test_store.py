@@ -303,7 +303,9 @@ def test_near_copies_are_linked_both_ways(store: Store) -> None:
 
 def test_copy_threshold_is_respected(store: Store) -> None:
     store.add(make_doc(WIRE_STORY, name="wire.txt"))
-    assert store.add(make_doc(EDITED_COPY, name="republished.txt"), copy_threshold=1.01).copies == ()
+    assert (
+        store.add(make_doc(EDITED_COPY, name="republished.txt"), copy_threshold=1.01).copies == ()
+    )
 
 
 # ----------------------------------------------------------------------------- transactions

@@ -20,6 +20,7 @@ from tacitus.errors import (
     StoreOpenError,
     TacitusError,
     UndecodableText,
+    UnreadableSource,
     UnsupportedFormat,
 )
 from tacitus.ingest.clean import Cleaner
@@ -58,6 +59,7 @@ __all__ = [
     "StoreOpenError",
     "TacitusError",
     "UndecodableText",
+    "UnreadableSource",
     "UnsupportedFormat",
     "__version__",
     "clean",

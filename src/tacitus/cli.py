@@ -8,8 +8,10 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
+from rich.text import Text
 
 from tacitus.errors import TacitusError
 from tacitus.ingest.pipeline import ingest_paths
@@ -24,7 +26,8 @@ app = typer.Typer(
     add_completion=False,
 )
 out = Console()
-err = Console(stderr=True)
+# soft_wrap: messages name paths, which must stay greppable in logs (no hard wrapping).
+err = Console(stderr=True, soft_wrap=True)
 
 # Defaults come from the settings table (which also reads TACITUS_<NAME> variables).
 DB_DEFAULT = str(setting("db").default)
@@ -52,11 +55,15 @@ def _main(
     """Tacitus reads news about international affairs and keeps a verifiable record."""
 
 
+def _error(exc: Exception) -> None:
+    err.print(f"[red]{escape(str(exc))}[/red]", highlight=False)
+
+
 def _open(db: str) -> Store:
     try:
         return Store(db)
     except TacitusError as exc:
-        err.print(f"[red]{exc}[/red]")
+        _error(exc)
         raise typer.Exit(2) from exc
 
 
@@ -95,13 +102,13 @@ def ingest(
                 on_item=lambda _src: progress.advance(task),
             )
     except TacitusError as exc:
-        err.print(f"[red]{exc}[/red]")
+        _error(exc)
         raise typer.Exit(2) from exc
     finally:
         store.close()
     if not quiet:
         for item in report.skipped:
-            err.print(f"[yellow]skipped[/yellow] {item.message}", highlight=False)
+            err.print(f"[yellow]skipped[/yellow] {escape(item.message)}", highlight=False)
     err.print(report.summary(), highlight=False)
     if report.read == 0:
         raise typer.Exit(1)
@@ -129,7 +136,7 @@ def docs(
     for column in ("outlet", "published", "words", "flags"):
         table.add_column(column, overflow="fold")
     for d in documents:
-        table.add_row(
+        cells = (
             d.id[:10],
             d.name,
             d.title or "",
@@ -138,6 +145,7 @@ def docs(
             str(d.words),
             ", ".join([*d.flags, *(f"copy of {c[:10]}" for c in d.copy_of)]),
         )
+        table.add_row(*(Text(cell) for cell in cells))
     out.print(table)
 
 
@@ -154,7 +162,7 @@ def show(
         doc = store.get(doc_id)
         sources = store.sources(doc.id)
     except TacitusError as exc:
-        err.print(f"[red]{exc}[/red]")
+        _error(exc)
         raise typer.Exit(1) from exc
     finally:
         store.close()
@@ -187,16 +195,17 @@ def _print_document(doc: Document, sources: list[tuple[str, str]], removed: bool
     ):
         value = fields.get(key)
         if value not in (None, [], ""):
-            out.print(f"[bold]{key}[/bold]: {value}", highlight=False)
+            out.print(f"[bold]{key}[/bold]: {escape(str(value))}", highlight=False)
     for name, source in sources:
-        out.print(f"[bold]source[/bold]: {source} ({name})", highlight=False)
+        out.print(f"[bold]source[/bold]: {escape(source)} ({escape(name)})", highlight=False)
     out.rule()
     out.print(doc.text, markup=False, highlight=False)
     if removed and doc.removed:
         out.rule("removed")
         for span in doc.removed:
             out.print(
-                f"[dim]{span.start}-{span.end} {span.reason}:[/dim] {span.text!r}", highlight=False
+                f"[dim]{span.start}-{span.end} {span.reason}:[/dim] {escape(repr(span.text))}",
+                highlight=False,
             )
 
 

@@ -8,7 +8,8 @@ TacitusError
 │   ├── BinaryContent         [E104]
 │   ├── UndecodableText       [E105]
 │   ├── MalformedRecord       [E106]
-│   └── DocumentTooLarge      [E107]
+│   ├── DocumentTooLarge      [E107]
+│   └── UnreadableSource      [E108]
 ├── StoreError            the store could not be opened or written   [E201, E202]
 ├── DocumentNotFound      no stored document has this id or name     [E203]
 └── ConfigError           a data file or setting is invalid          [E301]
@@ -29,6 +30,7 @@ MESSAGES: dict[str, str] = {
     "E106": "[E106] {path}:{line}: malformed record: {detail}",
     "E107": "[E107] {path}: document too large ({size:,} bytes > limit {limit:,}); "
     "raise it with --max-bytes",
+    "E108": "[E108] {path}: cannot read: {detail}",
     "E201": "[E201] cannot open store {url}: {detail}",
     "E202": "[E202] cannot write to store: {detail}",
     "E203": "[E203] no document with id or name '{key}'",
@@ -85,6 +87,11 @@ class MalformedRecord(InputError):
 class DocumentTooLarge(InputError):
     code = "E107"
     reason = "too large"
+
+
+class UnreadableSource(InputError):
+    code = "E108"
+    reason = "unreadable"
 
 
 class StoreError(TacitusError):

@@ -61,15 +61,47 @@ def decode(data: bytes, path: str) -> Decoded:
         return Decoded(data.decode("utf-8"), "utf-8", ())
     except UnicodeDecodeError:
         pass
+    return _decode_damaged_or_legacy(data, path)
+
+
+def _decode_damaged_or_legacy(data: bytes, path: str) -> Decoded:
+    """Not valid UTF-8: damaged UTF-8, a Western legacy encoding, or something detected."""
     damaged = data.decode("utf-8", errors="replace")
     bad = damaged.count("\ufffd")
-    multibyte = len(data) - len(data.translate(None, bytes(range(0xC2, 0xF5))))
-    if multibyte > bad and bad <= max(1, len(damaged) * _MAX_BAD_UTF8_RATIO):
+    valid_non_ascii = sum(1 for ch in damaged if ord(ch) > 127) - bad
+    # Valid multi-byte sequences almost never arise by chance in legacy-encoded text, so their
+    # presence means UTF-8 with a few damaged bytes.
+    if valid_non_ascii > 0 and bad <= max(3, len(damaged) * _MAX_BAD_UTF8_RATIO):
         return Decoded(damaged, "utf-8", ("invalid_utf8_replaced",))
+    western = _as_western(data)
+    if western is not None:
+        return Decoded(western, "cp1252", ("encoding:cp1252",))
     best = from_bytes(data).best()
     if best is None or best.encoding is None:
         raise UndecodableText(path=path, detail="no text encoding fits these bytes")
     return Decoded(str(best), best.encoding, (f"encoding:{best.encoding}",))
+
+
+# Letters and punctuation of Western European text in Windows-1252 (most legacy news copy).
+_WESTERN = frozenset("ÀÁÂÃÄÅÆÇÈÉÊËÌÍÎÏÑÒÓÔÕÖØÙÚÛÜÝßàáâãäåæçèéêëìíîïñòóôõöøùúûüýÿŒœŠšŽžŸ")
+_WESTERN_PUNCT = frozenset("‘’‚“”„–—…•€£¥§°«»·¡¿ ´")
+
+
+def _as_western(data: bytes) -> str | None:
+    """`data` as Windows-1252 when every non-ASCII character is a Western letter or mark.
+
+    charset-normalizer guesses from byte statistics and, on English text with a handful of
+    accented words, often picks a Baltic or Central European code page; checking the Western
+    reading first gets "café" and "naïve" right.
+    """
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        return None
+    extra = [ch for ch in text if ord(ch) > 127]
+    if extra and all(ch in _WESTERN or ch in _WESTERN_PUNCT for ch in extra):
+        return text
+    return None
 
 
 def normalise(text: str) -> tuple[str, tuple[str, ...]]:

@@ -20,6 +20,7 @@ from tacitus.errors import (
     InputError,
     MalformedRecord,
     SourceNotFound,
+    UnreadableSource,
     UnsupportedFormat,
 )
 from tacitus.records import RawDocument, Skipped, SourceKind
@@ -92,7 +93,7 @@ def read_file(path: Path, max_bytes: int) -> Iterator[Item]:
         yield skipped(exc, source)
         return
     except OSError as exc:
-        yield Skipped(source, "unreadable", f"[E101] {source}: {exc.strerror or exc}")
+        yield skipped(UnreadableSource(path=source, detail=exc.strerror or str(exc)), source)
         return
     kind: SourceKind = "text"
     if suffix in HTML_SUFFIXES:
@@ -107,7 +108,7 @@ def read_jsonl(path: Path, max_bytes: int) -> Iterator[Item]:
         with _open_binary(path) as stream:
             yield from read_records(stream, str(path), max_bytes)
     except (OSError, EOFError) as exc:
-        yield Skipped(str(path), "unreadable", f"[E105] {path}: cannot read: {exc}")
+        yield skipped(UnreadableSource(path=str(path), detail=str(exc)), str(path))
 
 
 def _open_binary(path: Path) -> IO[bytes]:
