@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import sys
+from collections.abc import Iterable
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -14,10 +17,12 @@ from rich.table import Table
 from rich.text import Text
 
 from tacitus.errors import TacitusError
+from tacitus.export import FORMATS, DocumentInfo, write_events
+from tacitus.extract import events_for, extract_paths
 from tacitus.ingest.pipeline import ingest_paths
-from tacitus.records import Document
+from tacitus.records import Document, Event
 from tacitus.settings import setting
-from tacitus.store import Store
+from tacitus.store import EventFilter, Store
 from tacitus.version import __version__
 
 app = typer.Typer(
@@ -81,16 +86,7 @@ def ingest(
 ) -> None:
     """Read, clean and store documents. Exits non-zero only when nothing could be read."""
     store = _open(db)
-    progress = Progress(
-        SpinnerColumn(),
-        TextColumn("{task.description}"),
-        BarColumn(),
-        TextColumn("{task.completed} items"),
-        TimeElapsedColumn(),
-        console=err,
-        disable=quiet or not err.is_terminal,
-        transient=True,
-    )
+    progress = _progress(quiet)
     try:
         with progress:
             task = progress.add_task("ingesting", total=None)
@@ -207,6 +203,148 @@ def _print_document(doc: Document, sources: list[tuple[str, str]], removed: bool
                 f"[dim]{span.start}-{span.end} {span.reason}:[/dim] {escape(repr(span.text))}",
                 highlight=False,
             )
+
+
+FormatOption = Annotated[
+    str, typer.Option("--format", "-f", help="jsonl, json, csv, plover or gdelt.")
+]
+OutputOption = Annotated[
+    Path | None, typer.Option("--output", "-o", help="Write here instead of standard output.")
+]
+
+
+@app.command()
+def extract(
+    paths: Annotated[
+        list[str], typer.Argument(help="Files, folders (recursive), JSON Lines, '-' for stdin.")
+    ],
+    db: DbOption = DB_DEFAULT,
+    fmt: FormatOption = "jsonl",
+    output: OutputOption = None,
+    max_bytes: Annotated[int, typer.Option(help=setting("max_bytes").help)] = MAX_BYTES_DEFAULT,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only print the summary.")] = False,
+) -> None:
+    """Ingest what is new, analyse what is not analysed yet, and write the events."""
+    _check_format(fmt)
+    store = _open(db)
+    progress = _progress(quiet)
+    try:
+        with progress:
+            reading = progress.add_task("reading", total=None)
+            analysing = progress.add_task("analysing", total=None)
+            report = extract_paths(
+                paths,
+                store,
+                max_bytes=max_bytes,
+                on_item=lambda _s: progress.advance(reading),
+                on_analysed=lambda _d: progress.advance(analysing),
+            )
+        found = events_for(store, report.items)
+        report.events = _write(found, fmt, output, _document_info(store, report.items))
+    except TacitusError as exc:
+        _error(exc)
+        raise typer.Exit(2) from exc
+    finally:
+        store.close()
+    if not quiet:
+        for item in report.ingest.skipped:
+            err.print(f"[yellow]skipped[/yellow] {escape(item.message)}", highlight=False)
+    err.print(report.summary(), highlight=False)
+    if report.ingest.read == 0:
+        raise typer.Exit(1)
+
+
+@app.command()
+def events(
+    db: DbOption = DB_DEFAULT,
+    actor: Annotated[str | None, typer.Option(help="Code among the actors (CHN, NATO).")] = None,
+    recipient: Annotated[str | None, typer.Option(help="Code among the recipients.")] = None,
+    etype: Annotated[str | None, typer.Option("--type", help="PLOVER type (CONSULT).")] = None,
+    factuality: Annotated[
+        str | None, typer.Option(help="asserted, planned, possible, negated or hypothetical.")
+    ] = None,
+    since: Annotated[str | None, typer.Option(help="Events ending on or after YYYY-MM-DD.")] = None,
+    until: Annotated[
+        str | None, typer.Option(help="Events starting on or before YYYY-MM-DD.")
+    ] = None,
+    limit: Annotated[int | None, typer.Option(help="At most this many events.")] = None,
+    fmt: FormatOption = "jsonl",
+    output: OutputOption = None,
+) -> None:
+    """List stored events, filtered."""
+    _check_format(fmt)
+    where = EventFilter(
+        actor=actor.upper() if actor else None,
+        recipient=recipient.upper() if recipient else None,
+        type=etype.upper() if etype else None,
+        factuality=factuality.lower() if factuality else None,
+        since=_day(since, "--since"),
+        until=_day(until, "--until"),
+        limit=limit,
+    )
+    store = _open(db)
+    try:
+        found = store.events(where)
+        docs = {d.name: d for d in store.documents()}
+        info = {n: _info(d) for n, d in docs.items()}
+        count = _write(found, fmt, output, info)
+    finally:
+        store.close()
+    err.print(f"{count} events", highlight=False)
+
+
+def _day(value: str | None, option: str) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError as exc:
+        raise typer.BadParameter(f"expected YYYY-MM-DD, got {value!r}", param_hint=option) from exc
+
+
+def _check_format(fmt: str) -> None:
+    if fmt not in FORMATS:
+        raise typer.BadParameter(f"choose one of {', '.join(FORMATS)}", param_hint="--format")
+
+
+def _write(
+    found: Iterable[Event], fmt: str, output: Path | None, docs: dict[str, DocumentInfo]
+) -> int:
+    if output is None:
+        return write_events(found, sys.stdout, fmt, documents=docs)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    with output.open("w", encoding="utf-8", newline="") as stream:
+        return write_events(found, stream, fmt, documents=docs)
+
+
+def _document_info(store: Store, items: list[tuple[str, str]]) -> dict[str, DocumentInfo]:
+    out = {}
+    for name, doc_id in dict.fromkeys(items):
+        out[name] = _info(store.get(doc_id), name)
+    return out
+
+
+def _info(doc: Document, name: str | None = None) -> DocumentInfo:
+    return DocumentInfo(
+        name=name or doc.name,
+        url=doc.url,
+        outlet=doc.outlet,
+        published=doc.published,
+        title=doc.title,
+    )
+
+
+def _progress(quiet: bool) -> Progress:
+    return Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TextColumn("{task.completed} items"),
+        TimeElapsedColumn(),
+        console=err,
+        disable=quiet or not err.is_terminal,
+        transient=True,
+    )
 
 
 def main() -> None:

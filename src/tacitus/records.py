@@ -113,6 +113,8 @@ class IngestReport:
 
     stored: list[str] = field(default_factory=list)
     duplicates: list[str] = field(default_factory=list)
+    # (name, document id) of every input read, in input order, duplicates included
+    items: list[tuple[str, str]] = field(default_factory=list)
     copies: list[tuple[str, str]] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
 
@@ -134,3 +136,124 @@ class IngestReport:
         if self.copies:
             text += f"; {len(self.copies)} near-copies linked"
         return text
+
+
+# ---------------------------------------------------------------- analysis records
+
+
+@dataclass(frozen=True, slots=True)
+class ActorRef:
+    """A participant as the event record shows it: code, canonical name, text as written."""
+
+    code: str
+    name: str
+    text: str
+    sector: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"code": self.code, "name": self.name, "text": self.text, "sector": self.sector}
+
+
+@dataclass(frozen=True, slots=True)
+class DateValue:
+    """When an event happens: ISO 8601 bounds (None = open), and the expression it came from."""
+
+    start: str | None
+    end: str | None
+    text: str | None = None
+
+    def iso(self) -> str:
+        """ "2025-05-09", "2025-05-07/2025-05-10", "2022/..", "../2030"."""
+        if self.start == self.end and self.start is not None:
+            return self.start
+        return f"{self.start or '..'}/{self.end or '..'}"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"start": self.start, "end": self.end, "text": self.text}
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """A span of the cleaned document text that states the event."""
+
+    text: str
+    start: int
+    end: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "start": self.start, "end": self.end}
+
+
+FACTUALITY = ("asserted", "planned", "possible", "negated", "hypothetical")
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """One distinct event in one document, with every mention that states it.
+
+    `type`, `mode` and `context` follow PLOVER; `factuality` is our extension; `plover_type`,
+    `cameo`, `quad_class` and `score` are derived for interoperability (see the ontology).
+    """
+
+    doc: str
+    id: str
+    type: str
+    mode: str | None
+    actor: tuple[ActorRef, ...]
+    recipient: tuple[ActorRef, ...]
+    date: DateValue | None
+    location: str | None
+    factuality: str
+    attribution: str | None
+    evidence: tuple[Evidence, ...]
+    confidence: float
+    context: tuple[str, ...] = ()
+    plover_type: str | None = None
+    cameo: str | None = None
+    quad_class: int | None = None
+    score: float | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The native JSON Lines record (read by ../shared/eval/score.py)."""
+        return {
+            "doc": self.doc,
+            "id": self.id,
+            "type": self.type,
+            "mode": self.mode,
+            "context": list(self.context),
+            "actor": [a.to_dict() for a in self.actor],
+            "recipient": [r.to_dict() for r in self.recipient],
+            "date": self.date.to_dict() if self.date else None,
+            "location": self.location,
+            "factuality": self.factuality,
+            "attribution": self.attribution,
+            "evidence": [e.to_dict() for e in self.evidence],
+            "confidence": round(self.confidence, 3),
+            "plover_type": self.plover_type,
+            "cameo": self.cameo,
+            "quad_class": self.quad_class,
+            "score": self.score,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Event:
+        date = data.get("date")
+        return cls(
+            doc=data["doc"],
+            id=data["id"],
+            type=data["type"],
+            mode=data.get("mode"),
+            actor=tuple(ActorRef(**a) for a in data.get("actor", [])),
+            recipient=tuple(ActorRef(**r) for r in data.get("recipient", [])),
+            date=DateValue(**date) if date else None,
+            location=data.get("location"),
+            factuality=data["factuality"],
+            attribution=data.get("attribution"),
+            evidence=tuple(Evidence(**e) for e in data.get("evidence", [])),
+            confidence=float(data.get("confidence", 0.0)),
+            context=tuple(data.get("context", [])),
+            plover_type=data.get("plover_type"),
+            cameo=data.get("cameo"),
+            quad_class=data.get("quad_class"),
+            score=data.get("score"),
+        )

@@ -53,6 +53,7 @@ def _ingest_one(
         report.skipped.append(skipped(exc, raw.source))
         return
     result = store.add(doc, threshold)
+    report.items.append((raw.name, doc.id))
     if result.status == "duplicate":
         report.duplicates.append(doc.id)
         return

@@ -1,5 +1,5 @@
 """The SQL store (SQLite default, PostgreSQL by URL)."""
 
-from tacitus.store.store import AddResult, Store
+from tacitus.store.store import AddResult, EventFilter, Store
 
-__all__ = ["AddResult", "Store"]
+__all__ = ["AddResult", "EventFilter", "Store"]

@@ -86,3 +86,41 @@ copies = Table(
     Column("similarity", Float, nullable=False),
     Index("ix_copies_copy_of", "copy_of"),
 )
+
+# One analysis per document: the pipeline version that produced the stored events.
+analyses = Table(
+    "analyses",
+    metadata,
+    Column("doc_id", String(40), ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True),
+    Column("pipeline_version", String(40), nullable=False),
+    Column("events", Integer, nullable=False),
+    Column("analysed_at", DateTime(timezone=True), nullable=False),
+)
+
+events = Table(
+    "events",
+    metadata,
+    Column("doc_id", String(40), ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True),
+    Column("id", String(40), primary_key=True),
+    Column("type", String(16), nullable=False),
+    Column("mode", String(40)),
+    Column("factuality", String(16), nullable=False),
+    Column("date_start", String(10)),
+    Column("date_end", String(10)),
+    Column("location", String(16)),
+    Column("first_offset", Integer, nullable=False),
+    Column("record", Text, nullable=False),  # the event as JSON (Event.to_dict)
+    Index("ix_events_type", "type"),
+    Index("ix_events_date_start", "date_start"),
+)
+
+# Participants in their own table so filters by actor or dyad use an index.
+event_participants = Table(
+    "event_participants",
+    metadata,
+    Column("doc_id", String(40), primary_key=True),
+    Column("event_id", String(40), primary_key=True),
+    Column("role", String(10), primary_key=True),  # actor | recipient
+    Column("code", String(16), primary_key=True),
+    Index("ix_event_participants_code", "code", "role"),
+)

@@ -15,14 +15,23 @@ from typing import Any
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Connection, Engine, create_engine, event, func, or_, select
+from sqlalchemy import Connection, Engine, and_, create_engine, delete, event, func, or_, select
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
 from tacitus.errors import DocumentNotFound, StoreError, StoreOpenError
 from tacitus.ingest.fingerprint import band_keys, pack, similarity, unpack
-from tacitus.records import Document, PublishedBounds, RemovedSpan
-from tacitus.store.schema import copies, document_bands, document_sources, documents, removed_spans
+from tacitus.records import Document, Event, PublishedBounds, RemovedSpan
+from tacitus.store.schema import (
+    analyses,
+    copies,
+    document_bands,
+    document_sources,
+    documents,
+    event_participants,
+    events,
+    removed_spans,
+)
 from tacitus.version import PIPELINE_VERSION
 
 
@@ -163,6 +172,65 @@ class Store:
                 found.append((other_id, round(sim, 3)))
         return sorted(found, key=lambda x: -x[1])
 
+    def save_analysis(
+        self, doc_id: str, found: list[Event], version: str = PIPELINE_VERSION
+    ) -> None:
+        """Replace the stored events of `doc_id` with `found`, in one transaction."""
+        try:
+            with self.engine.begin() as conn:
+                conn.execute(
+                    delete(event_participants).where(event_participants.c.doc_id == doc_id)
+                )
+                conn.execute(delete(events).where(events.c.doc_id == doc_id))
+                conn.execute(delete(analyses).where(analyses.c.doc_id == doc_id))
+                if found:
+                    conn.execute(events.insert(), [_event_row(doc_id, e) for e in found])
+                    rows = [r for e in found for r in _participant_rows(doc_id, e)]
+                    if rows:
+                        conn.execute(event_participants.insert(), rows)
+                conn.execute(
+                    analyses.insert().values(
+                        doc_id=doc_id,
+                        pipeline_version=version,
+                        events=len(found),
+                        analysed_at=dt.datetime.now(dt.UTC),
+                    )
+                )
+        except SQLAlchemyError as exc:
+            raise StoreError(detail=str(exc).splitlines()[0]) from exc
+
+    def analysed(self, doc_ids: list[str], version: str = PIPELINE_VERSION) -> set[str]:
+        """Which of `doc_ids` already have an analysis by pipeline `version`."""
+        found: set[str] = set()
+        with self.engine.connect() as conn:
+            for i in range(0, len(doc_ids), 500):
+                chunk = doc_ids[i : i + 500]
+                rows = conn.execute(
+                    select(analyses.c.doc_id).where(
+                        analyses.c.doc_id.in_(chunk), analyses.c.pipeline_version == version
+                    )
+                )
+                found.update(r[0] for r in rows)
+        return found
+
+    def events(self, where: EventFilter | None = None) -> list[Event]:
+        """Stored events matching `where`, ordered by date (undated last), document, position."""
+        query = _events_query(where or EventFilter())
+        with self.engine.connect() as conn:
+            return [Event.from_dict(json.loads(r[0])) for r in conn.execute(query)]
+
+    def document_events(self, doc_ids: list[str]) -> dict[str, list[Event]]:
+        """Stored events per document id, in text order."""
+        out: dict[str, list[Event]] = {d: [] for d in doc_ids}
+        with self.engine.connect() as conn:
+            for i in range(0, len(doc_ids), 500):
+                query = _events_query(EventFilter(doc_ids=tuple(doc_ids[i : i + 500])))
+                for record, doc_id in conn.execute(query):
+                    out[doc_id].append(Event.from_dict(json.loads(record)))
+        for found in out.values():
+            found.sort(key=lambda e: e.evidence[0].start if e.evidence else 0)
+        return out
+
     # ----------------------------------------------------------------- reading
 
     def count(self) -> int:
@@ -234,6 +302,72 @@ class Store:
         return {k: tuple(sorted(v)) for k, v in links.items()}
 
 
+@dataclass(frozen=True, slots=True)
+class EventFilter:
+    """Which stored events to return; every field is optional and they combine with AND."""
+
+    actor: str | None = None  # a code among the actors
+    recipient: str | None = None  # a code among the recipients
+    type: str | None = None
+    factuality: str | None = None
+    since: dt.date | None = None  # events ending on or after this day (open ends included)
+    until: dt.date | None = None  # events starting on or before this day
+    doc_ids: tuple[str, ...] | None = None
+    limit: int | None = None
+
+
+def _events_query(f: EventFilter) -> Any:
+    query = select(events.c.record, events.c.doc_id).order_by(
+        events.c.date_start.is_(None), events.c.date_start, events.c.doc_id, events.c.first_offset
+    )
+    for role, code in (("actor", f.actor), ("recipient", f.recipient)):
+        if code:
+            query = query.where(
+                select(event_participants.c.code)
+                .where(
+                    and_(
+                        event_participants.c.doc_id == events.c.doc_id,
+                        event_participants.c.event_id == events.c.id,
+                        event_participants.c.role == role,
+                        event_participants.c.code == code,
+                    )
+                )
+                .exists()
+            )
+    if f.type:
+        query = query.where(events.c.type == f.type)
+    if f.factuality:
+        query = query.where(events.c.factuality == f.factuality)
+    if f.since:
+        query = query.where(
+            or_(events.c.date_end.is_(None), events.c.date_end >= f.since.isoformat())
+        )
+        query = query.where(events.c.date_start.is_not(None) | events.c.date_end.is_not(None))
+    if f.until:
+        query = query.where(
+            or_(events.c.date_start.is_(None), events.c.date_start <= f.until.isoformat())
+        )
+        query = query.where(events.c.date_start.is_not(None) | events.c.date_end.is_not(None))
+    if f.doc_ids is not None:
+        query = query.where(events.c.doc_id.in_(f.doc_ids))
+    return query.limit(f.limit) if f.limit else query
+
+
+def day_bounds(value: str | None, end: bool) -> str | None:
+    """A full day for filtering: "2025-05" starts on 2025-05-01 and ends on 2025-05-31."""
+    if not value:
+        return None
+    if len(value) == 10:
+        return value
+    if len(value) == 4:
+        return f"{value}-12-31" if end else f"{value}-01-01"
+    year, month = int(value[:4]), int(value[5:7])
+    if not end:
+        return f"{value}-01"
+    nxt = dt.date(year + month // 12, month % 12 + 1, 1)
+    return (nxt - dt.timedelta(days=1)).isoformat()
+
+
 def _document_row(doc: Document) -> dict[str, Any]:
     bounds = doc.published_bounds
     return {
@@ -258,6 +392,29 @@ def _document_row(doc: Document) -> dict[str, Any]:
         "pipeline_version": PIPELINE_VERSION,
         "ingested_at": dt.datetime.now(dt.UTC),
     }
+
+
+def _event_row(doc_id: str, e: Event) -> dict[str, Any]:
+    return {
+        "doc_id": doc_id,
+        "id": e.id,
+        "type": e.type,
+        "mode": e.mode,
+        "factuality": e.factuality,
+        "date_start": day_bounds(e.date.start, end=False) if e.date else None,
+        "date_end": day_bounds(e.date.end, end=True) if e.date else None,
+        "location": e.location,
+        "first_offset": e.evidence[0].start if e.evidence else 0,
+        "record": json.dumps(e.to_dict(), ensure_ascii=False),
+    }
+
+
+def _participant_rows(doc_id: str, e: Event) -> list[dict[str, Any]]:
+    rows = {("actor", a.code) for a in e.actor} | {("recipient", r.code) for r in e.recipient}
+    return [
+        {"doc_id": doc_id, "event_id": e.id, "role": role, "code": code}
+        for role, code in sorted(rows)
+    ]
 
 
 def _document_from_row(

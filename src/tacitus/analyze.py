@@ -1,0 +1,59 @@
+"""Analysis: cleaned text in, event records out. A pure function of text, date and data files."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+
+from spacy.language import Language
+
+from tacitus.nlp.assemble import assemble
+from tacitus.nlp.pipeline import build_pipeline, run
+from tacitus.ontology import Ontology
+from tacitus.records import Document, Event, Evidence
+
+# Analysis beyond this many characters is cut into pieces of this size (spaCy's own limit is
+# 1,000,000); events keep offsets into the whole text.
+MAX_CHUNK = 200_000
+
+
+class Analyzer:
+    """Holds the pipeline (built once: lexicons, knowledge base, matchers)."""
+
+    def __init__(self, nlp: Language | None = None, ontology: Ontology | None = None) -> None:
+        self.nlp = nlp or build_pipeline()
+        self.ontology = ontology or Ontology.default()
+
+    def analyze(
+        self, text: str, published: dt.date | None = None, name: str = "", doc_id: str = ""
+    ) -> list[Event]:
+        """Events stated in `text`, published on `published` (None when unknown)."""
+        events: list[Event] = []
+        for offset, chunk in _chunks(text):
+            doc = run(self.nlp, chunk, published)
+            found = assemble(doc, name, doc_id or name, self.ontology)
+            events.extend(_shift(e, offset) if offset else e for e in found)
+        return events
+
+    def analyze_document(self, document: Document, name: str | None = None) -> list[Event]:
+        return self.analyze(document.text, document.published, name or document.name, document.id)
+
+
+def _chunks(text: str) -> list[tuple[int, str]]:
+    """Split long texts at paragraph breaks into pieces of at most MAX_CHUNK characters."""
+    if len(text) <= MAX_CHUNK:
+        return [(0, text)]
+    out, start = [], 0
+    while start < len(text):
+        end = min(len(text), start + MAX_CHUNK)
+        if end < len(text):
+            cut = text.rfind("\n", start + MAX_CHUNK // 2, end)
+            end = cut + 1 if cut > start else end
+        out.append((start, text[start:end]))
+        start = end
+    return out
+
+
+def _shift(event: Event, offset: int) -> Event:
+    moved = tuple(Evidence(e.text, e.start + offset, e.end + offset) for e in event.evidence)
+    return replace(event, evidence=moved)

@@ -1,0 +1,265 @@
+"""Actor mentions: names, adjectives, capitals, institutions and people, resolved to codes.
+
+A PhraseMatcher finds every surface form the knowledge base lists (case-sensitive, so "US"
+is not "us"); a second one finds generic institution nouns ("foreign ministry", "side",
+"troops"). Adjacent pieces are then combined: "Chinese" + "President" + "Xi Jinping" is one
+mention of Xi; "Russia's defence ministry" is RUS/GOV; "Russian Ambassador to China Igor
+Morgulov" is one RUS mention (the "to China" belongs to the title, it is not a participant).
+Finally "the two leaders", "both sides" and pronouns are linked to earlier mentions where safe.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, replace
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
+from spacy.util import filter_spans
+
+from tacitus.kb.actors import KnowledgeBase
+
+
+@dataclass(frozen=True, slots=True)
+class Participant:
+    """One resolved participant: code, sector, canonical name."""
+
+    code: str
+    sector: str | None
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class ActorMention:
+    """A token span [start, end) naming one or more participants.
+
+    `how` tells how it was found: name, adjective, capital, metonym, institution, person,
+    title (a title with an unknown name), coref (the two leaders, they, he).
+    """
+
+    start: int
+    end: int
+    participants: tuple[Participant, ...]
+    how: str
+
+    @property
+    def codes(self) -> frozenset[str]:
+        return frozenset(p.code for p in self.participants)
+
+
+_TITLE_TO = frozenset({"ambassador", "envoy", "representative", "emissary", "consul"})
+# "the two leaders" refers to people; "the two countries" to states or their organs.
+_COREF_PEOPLE = frozenset({"leaders", "presidents", "ministers", "heads", "men", "women"})
+_COREF_GROUP = _COREF_PEOPLE | frozenset(
+    {
+        "sides",
+        "countries",
+        "nations",
+        "governments",
+        "states",
+        "powers",
+        "neighbours",
+        "neighbors",
+        "parties",
+        "capitals",
+        "partners",
+    }
+)
+_PRONOUNS_ONE = frozenset({"he", "she", "his", "her", "him"})
+_PRONOUNS_MANY = frozenset({"they", "their", "them"})
+_NAME_WORD_MAX = 3
+_COREF_WINDOW = 40  # tokens: how far back "the two countries" and pronouns look
+_LEADERS_WINDOW = 250  # tokens: "the two leaders" may refer back several sentences
+
+
+class ActorMatcher:
+    """Built once per pipeline from the knowledge base; `find` runs per document."""
+
+    def __init__(self, nlp: Language, kb: KnowledgeBase) -> None:
+        self.kb = kb
+        self.names = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.generic = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self._forms: list[tuple[str, str]] = []
+        by_text: dict[str, int] = {}
+        for text, entity_id, how in kb.surface_forms():
+            form = text[4:] if text.startswith("the ") else text
+            if form in by_text:
+                continue
+            by_text[form] = len(self._forms)
+            self._forms.append((entity_id, how))
+        texts = list(by_text)
+        for i, pattern in enumerate(nlp.make_doc(t) for t in texts):
+            self.names.add(str(by_text[texts[i]]), [pattern])
+        self._generic_sector: dict[str, str] = {}
+        for g in kb.generic:
+            self._generic_sector[g.noun.lower()] = g.sector
+        generic = list(self._generic_sector)
+        for i, pattern in enumerate(nlp.make_doc(g) for g in generic):
+            self.generic.add("G" + generic[i], [pattern])
+
+    def find(self, doc: Doc, published: dt.date | None) -> list[ActorMention]:
+        """Every actor mention in `doc`, in order, with roles resolved on `published`."""
+        mentions = self._named(doc, published)
+        mentions = self._with_institutions(doc, mentions)
+        mentions = self._merge_titles(doc, mentions)
+        return self._coreference(doc, mentions)
+
+    def _named(self, doc: Doc, published: dt.date | None) -> list[ActorMention]:
+        spans = []
+        for key, start, end in self.names(doc):
+            span = doc[start:end]
+            span.label = key
+            spans.append(span)
+        out = []
+        generic_starts = {start for _, start, _ in self.generic(doc)}
+        kept = filter_spans(spans)
+        starts = {s.start for s in kept} | generic_starts
+        for span in kept:
+            entity_id, how = self._forms[int(doc.vocab.strings[span.label])]
+            if how != "adjective" and _inside_longer_name(doc, span.start, span.end, starts):
+                continue
+            resolved = self.kb.resolve(entity_id, published)
+            entity = self.kb.entities[entity_id]
+            kind = "person" if entity.kind == "person" else how
+            if entity.kind == "institution":
+                kind = "institution"
+            part = Participant(resolved.code, resolved.sector, entity.name)
+            out.append(ActorMention(span.start, span.end, (part,), kind))
+        return out
+
+    def _with_institutions(self, doc: Doc, mentions: list[ActorMention]) -> list[ActorMention]:
+        """Attach generic nouns to a preceding state mention ("Chinese foreign ministry")."""
+        strings = doc.vocab.strings
+        generic = {start: (end, strings[key][1:]) for key, start, end in self.generic(doc)}
+        out: list[ActorMention] = []
+        for m in mentions:
+            if m.how not in ("adjective", "name", "capital"):
+                out.append(m)
+                continue
+            after = m.end + 1 if m.end < len(doc) and doc[m.end].lower_ == "'s" else m.end
+            hit = generic.get(after)
+            if hit is None:
+                out.append(m)
+                continue
+            end, noun = hit
+            sector = self._generic_sector[noun]
+            parts = tuple(replace(p, sector=sector) for p in m.participants)
+            out.append(ActorMention(m.start, end, parts, "institution"))
+        return out
+
+    def _merge_titles(self, doc: Doc, mentions: list[ActorMention]) -> list[ActorMention]:
+        """Join title + name and absorb "ambassador to X" and unknown names after a title."""
+        out: list[ActorMention] = []
+        i = 0
+        while i < len(mentions):
+            m = mentions[i]
+            nxt = mentions[i + 1] if i + 1 < len(mentions) else None
+            title_to = m.how == "institution" and doc[m.end - 1].lower_ in _TITLE_TO
+            if title_to and nxt and doc[m.end].lower_ == "to" and nxt.start == m.end + 1:
+                m = replace(m, end=nxt.end)
+                i += 1
+                nxt = mentions[i + 1] if i + 1 < len(mentions) else None
+            if m.how == "institution" and nxt and nxt.how == "person" and nxt.start == m.end:
+                out.append(replace(nxt, start=m.start))
+                i += 2
+                continue
+            if m.how == "institution" and _is_title(doc, m):
+                m = self._absorb_name(doc, m, nxt)
+            out.append(m)
+            i += 1
+        return out
+
+    def _absorb_name(self, doc: Doc, m: ActorMention, nxt: ActorMention | None) -> ActorMention:
+        end = m.end
+        limit = nxt.start if nxt else len(doc)
+        while end < min(limit, m.end + _NAME_WORD_MAX) and _is_name_word(doc[end].text):
+            end += 1
+        return replace(m, end=end, how="title") if end > m.end else m
+
+    def _coreference(self, doc: Doc, mentions: list[ActorMention]) -> list[ActorMention]:
+        """ "The two leaders", "both sides", "they", "he": link to recent distinct mentions."""
+        starts = {m.start for m in mentions}
+        extra: list[ActorMention] = []
+        for token in doc:
+            if token.i in starts:
+                continue
+            found = _coref_at(doc, token.i, mentions)
+            if found:
+                extra.append(found)
+        return sorted(mentions + extra, key=lambda m: m.start)
+
+
+def _coref_at(doc: Doc, i: int, mentions: list[ActorMention]) -> ActorMention | None:
+    word = doc[i].lower_
+    before = [m for m in mentions if m.end <= i and i - m.end <= _COREF_WINDOW]
+    if word in ("two", "both") and i + 1 < len(doc) and doc[i + 1].lower_ in _COREF_GROUP:
+        start = i - 1 if word == "two" and i > 0 and doc[i - 1].lower_ == "the" else i
+        if doc[i + 1].lower_ in _COREF_PEOPLE:
+            people = [
+                m
+                for m in mentions
+                if m.end <= i and i - m.end <= _LEADERS_WINDOW and m.how in ("person", "title")
+            ]
+            parts = _last_distinct(people, 2)
+        else:
+            parts = _last_distinct(before, 2)
+        return ActorMention(start, i + 2, parts, "coref") if len(parts) == 2 else None
+    if word in _PRONOUNS_ONE:
+        people = [m for m in before if m.how in ("person", "title")]
+        if people and len(people[-1].participants) == 1:
+            return ActorMention(i, i + 1, people[-1].participants, "coref")
+    if word in _PRONOUNS_MANY:
+        groups = [m for m in before if m.how == "coref" or len(m.participants) > 1]
+        if before and groups and groups[-1] is before[-1]:
+            return ActorMention(i, i + 1, groups[-1].participants, "coref")
+    return None
+
+
+def _last_distinct(mentions: list[ActorMention], n: int) -> tuple[Participant, ...]:
+    seen: dict[str, Participant] = {}
+    for m in reversed(mentions):
+        if m.how in ("adjective",):
+            continue
+        for p in m.participants:
+            if p.code not in seen:
+                seen[p.code] = p
+        if len(seen) >= n:
+            break
+    return tuple(reversed(list(seen.values())[:n]))
+
+
+_PLACE_PREFIXES = frozenset(
+    "New Latin North South Northern Southern Central East West Eastern Western Upper Lower "
+    "Greater Nova Baja Gulf Sea Bay Strait Straits Cape".split()
+)
+_PLACE_OF = frozenset("Gulf Sea Bay Strait Straits Cape".split())
+
+
+def _inside_longer_name(doc: Doc, start: int, end: int, mention_starts: set[int]) -> bool:
+    """True when a name is part of a longer proper name: "New Jersey", "Gulf of Mexico",
+    "North America", "West African", "China Daily". A following capitalised word that starts
+    another mention or a title ("U.S. President") does not count."""
+    if start > 0 and doc[start - 1].text in _PLACE_PREFIXES and not doc[start - 1].is_sent_start:
+        return True
+    if start > 1 and doc[start - 1].lower_ == "of" and doc[start - 2].text in _PLACE_OF:
+        return True
+    if end < len(doc) and end not in mention_starts:
+        nxt = doc[end].text
+        capitalised = nxt[:1].isupper() and nxt.isalpha() and not doc[end].is_sent_start
+        return capitalised and not _title_case(doc, end)
+    return False
+
+
+def _title_case(doc: Doc, i: int) -> bool:
+    """Headline capitalisation around token `i` ("Xi Visits Moscow Amid Tensions")."""
+    words = [t for t in doc[max(0, i - 4) : i + 4] if t.is_alpha and len(t) > 3]
+    return len(words) >= 3 and all(t.text[0].isupper() for t in words)
+
+
+def _is_title(doc: Doc, m: ActorMention) -> bool:
+    return doc[m.end - 1].text[:1].isupper() or doc[m.end - 1].lower_ in _TITLE_TO
+
+
+def _is_name_word(text: str) -> bool:
+    return len(text) > 1 and text[0].isupper() and text[1:].replace("-", "").isalpha()

@@ -1,0 +1,302 @@
+"""Who did it and to whom: participant assignment around a trigger, without a parser.
+
+The rules read word order the way a news sentence is built: the subject is the nearest actor
+group to the left in the clause that is not inside a prepositional phrase; the object is the
+first actor group to the right (directly, or after a preposition the frame allows). Noun
+triggers look first at their own modifiers: "Xi's visit", "Ukrainian drone attacks", "talks
+between X and Y", "sanctions on Y", "attacks by X".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from tacitus.nlp.actors import ActorMention
+from tacitus.nlp.matcher import TriggerMatch
+
+PREPOSITIONS = frozenset(
+    "in at to into from with for on against of over about by near toward towards across "
+    "through inside outside around alongside within between among after before during "
+    "since despite under upon via amid beside besides onto like than".split()
+)
+_COORD = frozenset({"and", ",", "&", "as well as", "both"})
+_BE = frozenset("is are was were be been being has have had 's 're".split())
+_OBJECT_PREPS = {
+    "agent": frozenset(
+        {"", "with", "to", "on", "against", "for", "toward", "towards", "at", "over", "from"}
+    ),
+    "visit": frozenset({"", "to", "in", "into"}),
+    "host": frozenset({""}),
+    "symmetric": frozenset({"", "with"}),
+    "patient": frozenset({"", "on", "against", "targeting", "in", "at", "into"}),
+}
+# Where a place named with "in" is the target of the action rather than its setting.
+_IN_IS_TARGET = frozenset({"ASSAULT", "CONCEDE", "RETREAT", "COERCE", "MOBILIZE", "SANCTION"})
+_NOUN_GAP = 4  # modifiers allowed between a possessive or adjective and its noun trigger
+_ADJECTIVE_HOWS = ("adjective",)
+
+
+@dataclass(slots=True)
+class Arguments:
+    actors: list[ActorMention]
+    recipients: list[ActorMention]
+    location: ActorMention | None = None
+    local: bool = False  # found next to the trigger (possessive, by-phrase), not by clause
+
+
+def assign(
+    doc: Doc,
+    match: TriggerMatch,
+    mentions: list[ActorMention],
+    clause: tuple[int, int],
+    previous_clause: tuple[int, int] | None,
+) -> Arguments:
+    """Actor and recipient mentions for one trigger, following its frame."""
+    frame = match.trigger.frame
+    inside = [m for m in mentions if clause[0] <= m.start and m.end <= clause[1]]
+    noun = match.trigger.pos == "noun"
+    subject, local = _noun_subject(doc, match, inside) if noun else ([], False)
+    passive_agent = _by_agent(doc, match, inside)
+    if not subject:
+        subject = passive_agent
+    if not subject and (not noun or _after_light_verb(doc, match.start, clause[0])):
+        subject = _subject(doc, match.start, inside, clause[0])
+    if not subject and not noun and previous_clause:
+        prev = [m for m in mentions if previous_clause[0] <= m.start < previous_clause[1]]
+        subject = _first_group(doc, prev, previous_clause[0])
+    objects = _object(doc, match, inside, frame)
+    if passive_agent and is_passive(doc, match.start) and not local:
+        objects = [("", m) for m in _subject(doc, match.start, inside, clause[0])]
+    between = _between(doc, match, inside)
+    return _apply_frame(
+        frame=frame,
+        etype=match.trigger.type,
+        subject=subject,
+        objects=objects,
+        between=between,
+        local=local,
+    )
+
+
+def _apply_frame(
+    *,
+    frame: str,
+    etype: str,
+    subject: list[ActorMention],
+    objects: list[tuple[str, ActorMention]],
+    between: list[ActorMention],
+    local: bool,
+) -> Arguments:
+    in_targets = etype in _IN_IS_TARGET or frame == "visit"
+    targets = [m for prep, m in objects if prep != "in" or in_targets]
+    if frame == "symmetric":
+        return Arguments(_unique(subject + targets + between), [], None, local)
+    if frame == "host":
+        return Arguments(targets, subject, subject[0] if subject else None, local)
+    if frame == "visit":
+        return Arguments(subject + between, targets, targets[0] if targets else None, local)
+    actors = subject or between
+    return Arguments(actors, [m for m in targets if m not in actors], None, local)
+
+
+def _unique(items: list[ActorMention]) -> list[ActorMention]:
+    seen: list[ActorMention] = []
+    for m in items:
+        if m not in seen:
+            seen.append(m)
+    return seen
+
+
+def _eligible(doc: Doc, m: ActorMention, clause_start: int) -> bool:
+    """A mention can be a subject unless a preposition governs it or it is a bare adjective."""
+    if m.how in _ADJECTIVE_HOWS:
+        return False
+    j = m.start - 1
+    while j >= clause_start and doc[j].lower_ in ("the", "a", "an"):
+        j -= 1
+    return not (j >= clause_start and doc[j].lower_ in PREPOSITIONS)
+
+
+def _subject(
+    doc: Doc, trigger_start: int, inside: list[ActorMention], clause_start: int
+) -> list[ActorMention]:
+    left = [m for m in inside if m.end <= trigger_start]
+    for k in range(len(left) - 1, -1, -1):
+        if _eligible(doc, left[k], clause_start):
+            return _coordinated(doc, left, k)
+    return []
+
+
+def _first_group(doc: Doc, mentions: list[ActorMention], clause_start: int) -> list[ActorMention]:
+    for k, m in enumerate(mentions):
+        if _eligible(doc, m, clause_start):
+            return _coordinated_right(doc, mentions, k)
+    return []
+
+
+def _coordinated(doc: Doc, left: list[ActorMention], k: int) -> list[ActorMention]:
+    """The mention at `k` with the mentions coordinated before it ("X, Y and Z")."""
+    group = [left[k]]
+    while k > 0 and _only_coordination(doc, left[k - 1].end, left[k].start):
+        k -= 1
+        if left[k].how not in _ADJECTIVE_HOWS:
+            group.insert(0, left[k])
+    return group
+
+
+def _coordinated_right(doc: Doc, items: list[ActorMention], k: int) -> list[ActorMention]:
+    group = [items[k]]
+    while k + 1 < len(items) and _only_coordination(doc, items[k].end, items[k + 1].start):
+        k += 1
+        group.append(items[k])
+    return group
+
+
+def _only_coordination(doc: Doc, start: int, end: int) -> bool:
+    words = [t.lower_ for t in doc[start:end]]
+    return 0 < len(words) <= 2 and all(w in _COORD for w in words)
+
+
+def _object(
+    doc: Doc, match: TriggerMatch, inside: list[ActorMention], frame: str
+) -> list[tuple[str, ActorMention]]:
+    """The first actor group after the trigger, with the preposition that introduces it."""
+    allowed = _OBJECT_PREPS[frame] | {"in"}  # "in X" is filtered by type in _apply_frame
+    right = [m for m in inside if m.start >= match.end]
+    for k, m in enumerate(right):
+        prep = _governing_preposition(doc, match.end, m.start)
+        if prep is None:
+            return []
+        if prep in allowed and m.how not in _ADJECTIVE_HOWS:
+            return [(prep, g) for g in _coordinated_right(doc, right, k)]
+        if prep not in PREPOSITIONS and prep != "":
+            return []
+    return []
+
+
+def _governing_preposition(doc: Doc, start: int, mention_start: int) -> str | None:
+    """The preposition right before a mention ("" when none), or None when a verb intervenes.
+
+    Only short gaps count: determiners, adjectives and the preposition itself; a long gap
+    means the mention belongs to another phrase.
+    """
+    j = mention_start - 1
+    while j >= start and doc[j].lower_ in ("the", "a", "an", "its", "their"):
+        j -= 1
+    if j < start:
+        return ""
+    word = doc[j].lower_
+    if word in PREPOSITIONS:
+        return word if mention_start - start <= 8 else None
+    return "" if j < start + 1 else ("" if mention_start - start <= 2 else None)
+
+
+def _noun_subject(
+    doc: Doc, match: TriggerMatch, inside: list[ActorMention]
+) -> tuple[list[ActorMention], bool]:
+    """Possessive or adjective right before a noun trigger: "Xi's visit", "Russian strikes"."""
+    before = [m for m in inside if m.end <= match.start and match.start - m.end <= _NOUN_GAP]
+    if not before:
+        return [], False
+    k = len(before) - 1
+    m = before[k]
+    gap = doc[m.end : match.start]
+    if any(t.is_punct and t.text not in ("'s", "’s", "'", "’", "-") for t in gap):
+        return [], False
+    possessive = any(t.lower_ in ("'s", "’s") for t in gap)
+    if possessive or m.how in _ADJECTIVE_HOWS or m.end == match.start:
+        group = _coordinated(doc, before, k)
+        return group, True
+    return [], False
+
+
+def _by_agent(doc: Doc, match: TriggerMatch, inside: list[ActorMention]) -> list[ActorMention]:
+    """ "attacks by X", "was condemned by X"."""
+    right = [m for m in inside if m.start >= match.end]
+    for k, m in enumerate(right):
+        j = m.start - 1
+        while j >= match.end and doc[j].lower_ in ("the", "a", "an"):
+            j -= 1
+        if j >= match.end and doc[j].lower_ == "by" and j - match.end <= 3:
+            return _coordinated_right(doc, right, k)
+    return []
+
+
+# Verbs that make an event noun their object: "launched drone attacks", "held a summit".
+LIGHT_VERBS = frozenset(
+    "launch launched launches launching hold held holds holding pay paid pays paying make made "
+    "makes making conduct conducted conducts conducting carry carried carries carrying stage "
+    "staged stages staging impose imposed imposes imposing announce announced announces "
+    "announcing declare declared declares declaring sign signed signs signing provide "
+    "provided provides providing send sent sends sending deliver delivered delivers "
+    "delivering issue issued issues issuing begin began begins beginning start started "
+    "starts starting resume resumed resumes resuming continue continued continues "
+    "continuing mount mounted mounts mounting order ordered orders ordering "
+    "extend extended extends extending lift lifted lifts lifting adopt adopted adopts "
+    "adopting offer offered offers offering approve approved approves approving "
+    "unveil unveiled unveils unveiling sign-off agreed agree agrees reach reached reaches "
+    "reaching host hosted hosts hosting attend attended attends attending".split()
+)
+_STOP_WORDS = frozenset(
+    {
+        "and",
+        "or",
+        "but",
+        "that",
+        "which",
+        "who",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "will",
+        "would",
+        "has",
+        "have",
+        "had",
+        "not",
+    }
+)
+
+
+def _after_light_verb(doc: Doc, noun_start: int, clause_start: int) -> bool:
+    """Is the event noun the object of a light verb ("has announced a three-day ceasefire")?"""
+    j = noun_start - 1
+    steps = 0
+    while j >= clause_start and steps < 5:
+        word = doc[j].lower_
+        if word in LIGHT_VERBS:
+            return True
+        if word in PREPOSITIONS or word in _STOP_WORDS or (doc[j].is_punct and word != "-"):
+            return False
+        j -= 1
+        steps += 1
+    return False
+
+
+def after_be(doc: Doc, trigger_start: int) -> bool:
+    """Is the trigger preceded by a form of "be" (adverbs allowed in between)?"""
+    j = trigger_start - 1
+    while j >= 0 and doc[j].lower_ in ("not", "n't", "also", "reportedly", "allegedly", "being"):
+        j -= 1
+    return j >= 0 and doc[j].lower_ in _BE
+
+
+def is_passive(doc: Doc, trigger_start: int) -> bool:
+    return after_be(doc, trigger_start) and doc[trigger_start].lower_.endswith(("ed", "en"))
+
+
+def _between(doc: Doc, match: TriggerMatch, inside: list[ActorMention]) -> list[ActorMention]:
+    """ "talks between X and Y": both are participants."""
+    right = [m for m in inside if m.start >= match.end]
+    for k, m in enumerate(right):
+        j = m.start - 1
+        while j >= match.end and doc[j].lower_ in ("the",):
+            j -= 1
+        if j >= match.end and doc[j].lower_ in ("between", "among") and j - match.end <= 2:
+            return _coordinated_right(doc, right, k)
+    return []

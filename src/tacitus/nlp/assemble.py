@@ -1,0 +1,145 @@
+"""From mentions to events: one record per distinct event per document, every mention kept.
+
+Mentions of the same type and mode whose participants agree are one event ("Xi's visit",
+"the visit to Russia", "his trip"); a mention without participants ("the visit") joins the
+latest event of its type and mode. The event takes the most precise date of its mentions, the
+factuality and attribution of its first mention that states them, and all evidence spans.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc
+
+from tacitus.nlp.actors import ActorMention
+from tacitus.nlp.mentions import EventMention
+from tacitus.ontology import Ontology
+from tacitus.records import ActorRef, DateValue, Event, Evidence
+
+
+@dataclass(slots=True)
+class _Group:
+    mentions: list[EventMention] = field(default_factory=list)
+    actors: frozenset[str] = frozenset()
+    recipients: frozenset[str] = frozenset()
+
+
+def assemble(doc: Doc, name: str, doc_id: str, ontology: Ontology) -> list[Event]:
+    """The events of one analysed document `doc`, named `name` in the output."""
+    groups: list[_Group] = []
+    for mention in doc._.mentions:
+        _place(groups, mention)
+    events = [_event(doc, name, doc_id, g, ontology) for g in groups if g.actors]
+    return sorted(events, key=lambda e: e.evidence[0].start)
+
+
+def _place(groups: list[_Group], mention: EventMention) -> None:
+    actors, recipients = mention.actor_codes(), mention.recipient_codes()
+    kind = (mention.type, mention.mode)
+    same_kind = [g for g in groups if (g.mentions[0].type, g.mentions[0].mode) == kind]
+    if not actors:
+        if same_kind and not recipients - same_kind[-1].recipients - same_kind[-1].actors:
+            same_kind[-1].mentions.append(mention)
+        return
+    for group in reversed(same_kind):
+        if _compatible(group, actors, recipients):
+            group.mentions.append(mention)
+            group.actors |= actors
+            group.recipients |= recipients - group.actors
+            return
+    groups.append(_Group([mention], actors, recipients - actors))
+
+
+def _compatible(group: _Group, actors: frozenset[str], recipients: frozenset[str]) -> bool:
+    if not (actors <= group.actors or group.actors <= actors):
+        return False
+    return not recipients or not group.recipients or bool(recipients & group.recipients)
+
+
+def _event(doc: Doc, name: str, doc_id: str, group: _Group, ontology: Ontology) -> Event:
+    first = group.mentions[0]
+    lead = _lead(group.mentions)
+    etype, mode = first.type, first.mode
+    actor = _refs(doc, [m for x in group.mentions for m in x.args.actors], group.actors)
+    recipient = _refs(doc, [m for x in group.mentions for m in x.args.recipients], group.recipients)
+    fact = lead.factuality
+    attribution = lead.attribution
+    date = _date(group.mentions)
+    key = f"{doc_id}|{etype}|{mode}|{sorted(group.actors)}|{sorted(group.recipients)}"
+    return Event(
+        doc=name,
+        id=hashlib.sha1(key.encode()).hexdigest()[:12],
+        type=etype,
+        mode=mode,
+        actor=actor,
+        recipient=recipient,
+        date=date,
+        location=_location(group),
+        factuality=fact,
+        attribution=attribution,
+        evidence=tuple(_evidence(doc, m) for m in group.mentions),
+        confidence=_confidence(group),
+        plover_type=ontology.plover_type(etype, fact),
+        cameo=ontology.cameo_root(etype),
+        quad_class=ontology.quad_class(etype),
+        score=ontology.score(etype, mode),
+    )
+
+
+def _lead(mentions: list[EventMention]) -> EventMention:
+    """The mention that states the event: the first in a full sentence (not a headline) that
+    names its participants itself, else the first in a full sentence, else the first."""
+    full = [m for m in mentions if m.sent.text.rstrip().endswith(_SENTENCE_END)]
+    named = [m for m in full if m.actor_codes()]
+    return (named or full or mentions)[0]
+
+
+_SENTENCE_END = (".", "!", "?", '"', "”", "'", "’", ")")
+
+
+def _refs(doc: Doc, mentions: list[ActorMention], codes: frozenset[str]) -> tuple[ActorRef, ...]:
+    out: dict[str, ActorRef] = {}
+    for m in mentions:
+        for p in m.participants:
+            if p.code in codes and p.code not in out:
+                out[p.code] = ActorRef(p.code, p.name, doc[m.start : m.end].text, p.sector)
+    return tuple(out[c] for c in sorted(out))
+
+
+_PRECISION = {10: 3, 7: 2, 4: 1}
+
+
+def _date(mentions: list[EventMention]) -> DateValue | None:
+    best: tuple[int, DateValue] | None = None
+    for m in mentions:
+        if m.time is None or m.time.value is None:
+            continue
+        value = m.time.value
+        precision = _PRECISION.get(len(value.start or value.end or ""), 0)
+        if best is None or precision > best[0]:
+            best = (precision, DateValue(value.start, value.end, m.time.text))
+    return best[1] if best else None
+
+
+def _location(group: _Group) -> str | None:
+    for m in group.mentions:
+        if m.args.location:
+            return m.args.location.participants[0].code
+    return None
+
+
+def _evidence(doc: Doc, mention: EventMention) -> Evidence:
+    sent = mention.sent
+    text = doc.text[sent.start_char : sent.end_char].strip()
+    start = doc.text.index(text, sent.start_char) if text else sent.start_char
+    return Evidence(text, start, start + len(text))
+
+
+def _confidence(group: _Group) -> float:
+    """A heuristic in [0, 1]: local arguments, a recipient and repeated mentions raise it."""
+    first = group.mentions[0]
+    score = 0.5 + (0.2 if first.args.local else 0.0) + (0.1 if group.recipients else 0.0)
+    score += min(0.2, 0.05 * (len(group.mentions) - 1))
+    return min(1.0, score)

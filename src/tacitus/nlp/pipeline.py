@@ -1,0 +1,230 @@
+"""The analysis pipeline: spaCy's blank English tokenizer plus our rule components.
+
+Each component has one contract: it takes the Doc, adds what it declares under `doc._`, and
+returns the Doc. spaCy checks the declared order (`requires` / `assigns`). Components are
+registered by name and version (spaCy factory names: `tacitus_<component>_v<N>`) when
+`build_pipeline` first runs, never at import time.
+
+    tacitus_sentences_v1    sentence starts             (token.is_sent_start)
+    tacitus_actors_v1       doc._.actors                needs doc._.published
+    tacitus_times_v1        doc._.times                 needs doc._.published
+    tacitus_triggers_v1     doc._.triggers
+    tacitus_events_v1       doc._.mentions              needs actors, triggers, sentences
+    tacitus_factuality_v1   mention.factuality, time    needs mentions, times
+    tacitus_attribution_v1  mention.attribution         needs mentions
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from tacitus.kb.actors import KnowledgeBase, load_knowledge_base
+from tacitus.nlp.actors import ActorMatcher
+from tacitus.nlp.arguments import after_be, assign
+from tacitus.nlp.attribution import attribution
+from tacitus.nlp.clauses import clause_bounds, clause_starts
+from tacitus.nlp.cues import CueMatcher
+from tacitus.nlp.factuality import factuality
+from tacitus.nlp.lexicon import load_triggers
+from tacitus.nlp.matcher import TriggerMatch, TriggerMatcher
+from tacitus.nlp.mentions import EventMention
+from tacitus.nlp.sentences import set_sentences
+from tacitus.nlp.timex import TimeMention, TimeTagger
+
+COMPONENTS = (
+    "tacitus_sentences_v1",
+    "tacitus_actors_v1",
+    "tacitus_times_v1",
+    "tacitus_triggers_v1",
+    "tacitus_events_v1",
+    "tacitus_factuality_v1",
+    "tacitus_attribution_v1",
+)
+_EXTENSIONS = ("published", "actors", "times", "triggers", "mentions", "cues")
+
+
+def register() -> None:
+    """Register Doc extensions and component factories (idempotent)."""
+    for name in _EXTENSIONS:
+        if not Doc.has_extension(name):
+            Doc.set_extension(name, default=None)
+    if Language.has_factory(COMPONENTS[0]):
+        return
+    Language.factory(COMPONENTS[0], assigns=["token.is_sent_start"])(
+        lambda nlp, name: set_sentences
+    )
+    Language.factory(COMPONENTS[1], assigns=["doc._.actors"], default_config={})(_actors)
+    Language.factory(COMPONENTS[2], assigns=["doc._.times"])(lambda nlp, name: _Times())
+    Language.factory(COMPONENTS[3], assigns=["doc._.triggers"])(_triggers)
+    Language.factory(
+        COMPONENTS[4],
+        requires=["doc._.actors", "doc._.triggers", "token.is_sent_start"],
+        assigns=["doc._.mentions", "doc._.cues"],
+    )(_events)
+    Language.factory(COMPONENTS[5], requires=["doc._.mentions", "doc._.times"])(
+        lambda nlp, name: _Factuality(nlp)
+    )
+    Language.factory(COMPONENTS[6], requires=["doc._.mentions"])(
+        lambda nlp, name: _Attribution(nlp)
+    )
+
+
+_SHARED: dict[str, Any] = {}
+
+
+def _kb() -> KnowledgeBase:
+    # Loaded once per process when the first pipeline is built (not at import).
+    if "kb" not in _SHARED:
+        _SHARED["kb"] = load_knowledge_base()
+    return _SHARED["kb"]  # type: ignore[no-any-return]
+
+
+def _cues(nlp: Language) -> CueMatcher:
+    # One cue matcher per vocabulary, shared by the events, factuality and attribution steps.
+    key = f"cues:{id(nlp.vocab)}"
+    if key not in _SHARED:
+        _SHARED[key] = CueMatcher(nlp)
+    return _SHARED[key]  # type: ignore[no-any-return]
+
+
+def _actors(nlp: Language, name: str) -> Any:
+    matcher = ActorMatcher(nlp, _kb())
+
+    def component(doc: Doc) -> Doc:
+        doc._.actors = matcher.find(doc, doc._.published)
+        return doc
+
+    return component
+
+
+class _Times:
+    def __init__(self) -> None:
+        self.tagger = TimeTagger.default()
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.times = self.tagger.tag(doc.text, doc._.published)
+        return doc
+
+
+def _triggers(nlp: Language, name: str) -> Any:
+    matcher = TriggerMatcher(nlp.vocab, load_triggers())
+
+    def component(doc: Doc) -> Doc:
+        doc._.triggers = matcher.find(doc)
+        return doc
+
+    return component
+
+
+def _events(nlp: Language, name: str) -> Any:
+    cue_matcher = _cues(nlp)
+
+    def component(doc: Doc) -> Doc:
+        doc._.cues = cue_matcher.find(doc)
+        doc._.mentions = list(_mentions(doc))
+        return doc
+
+    return component
+
+
+def _mentions(doc: Doc) -> Any:
+    triggers = doc._.triggers
+    if not triggers:
+        return
+    for sent in doc.sents:
+        inside = [t for t in triggers if sent.start <= t.start < sent.end]
+        if not inside:
+            continue
+        starts = clause_starts(doc, sent)
+        for match in inside:
+            if match.trigger.frame == "symmetric" and _passive_verb(doc, match):
+                continue  # "will be met with resistance" is no meeting
+            clause = clause_bounds(starts, sent.end, match.start)
+            previous = _previous_clause(starts, clause)
+            args = assign(doc, match, doc._.actors, clause, previous)
+            yield EventMention(match, sent, clause, args)
+
+
+def _passive_verb(doc: Doc, match: TriggerMatch) -> bool:
+    return match.trigger.pos == "verb" and after_be(doc, match.start)
+
+
+def _previous_clause(starts: list[int], clause: tuple[int, int]) -> tuple[int, int] | None:
+    earlier = [s for s in starts if s < clause[0]]
+    return (earlier[-1], clause[0]) if earlier else None
+
+
+class _Factuality:
+    def __init__(self, nlp: Language) -> None:
+        self.windows = _cues(nlp).windows
+
+    def __call__(self, doc: Doc) -> Doc:
+        for mention in doc._.mentions:
+            mention.time = _time_for(doc, mention)
+            start = mention.time.value.start if mention.time and mention.time.value else None
+            mention.factuality = factuality(
+                cues=doc._.cues,
+                windows=self.windows,
+                clause=mention.clause,
+                sentence_start=mention.sent.start,
+                trigger_start=mention.match.start,
+                event_start=start,
+                published=doc._.published,
+            )
+        return doc
+
+
+def _time_for(doc: Doc, mention: EventMention) -> TimeMention | None:
+    """The resolved time expression nearest the trigger: in its clause, else its sentence."""
+    trigger_char = doc[mention.match.start].idx
+    for lo, hi in ((mention.clause[0], mention.clause[1]), (mention.sent.start, mention.sent.end)):
+        lo_char = doc[lo].idx
+        hi_char = doc[hi - 1].idx + len(doc[hi - 1])
+        near = [t for t in doc._.times if t.value and lo_char <= t.start and t.end <= hi_char]
+        if near:
+            # The most precise expression wins ("May 7–9, 2025" over "2025"), then the nearest.
+            nearest: TimeMention = min(
+                near, key=lambda t: (-_precision(t), abs(t.start - trigger_char))
+            )
+            return nearest
+    return None
+
+
+def _precision(t: TimeMention) -> int:
+    value = t.value
+    return len(value.start or value.end or "") if value else 0
+
+
+class _Attribution:
+    def __init__(self, nlp: Language) -> None:
+        self.unnamed = _cues(nlp).unnamed_sources
+
+    def __call__(self, doc: Doc) -> Doc:
+        for mention in doc._.mentions:
+            mention.attribution, mention.source_span = attribution(
+                doc, mention.sent, doc._.cues, mention.match.start, self.unnamed
+            )
+        return doc
+
+
+def build_pipeline() -> Language:
+    """A blank English pipeline with every Tacitus component, in order."""
+    register()
+    nlp = spacy.blank("en")
+    for name in COMPONENTS:
+        nlp.add_pipe(name, name=name.split("_")[1])
+    return nlp
+
+
+def run(nlp: Language, text: str, published: dt.date | None) -> Doc:
+    """Analyse `text` published on `published` (None when unknown)."""
+    doc = nlp.make_doc(text)
+    doc._.published = published
+    for _, proc in nlp.pipeline:
+        doc = proc(doc)
+    return doc
