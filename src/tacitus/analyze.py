@@ -7,7 +7,7 @@ from dataclasses import replace
 
 from spacy.language import Language
 
-from tacitus.nlp.assemble import assemble
+from tacitus.nlp.assemble import AssemblyRules, assemble
 from tacitus.nlp.pipeline import build_pipeline, run
 from tacitus.ontology import Ontology
 from tacitus.records import Document, Event, Evidence
@@ -23,6 +23,7 @@ class Analyzer:
     def __init__(self, nlp: Language | None = None, ontology: Ontology | None = None) -> None:
         self.nlp = nlp or build_pipeline()
         self.ontology = ontology or Ontology.default()
+        self.rules = AssemblyRules.load()
 
     def analyze(
         self, text: str, published: dt.date | None = None, name: str = "", doc_id: str = ""
@@ -31,7 +32,7 @@ class Analyzer:
         events: list[Event] = []
         for offset, chunk in _chunks(text):
             doc = run(self.nlp, chunk, published)
-            found = assemble(doc, name, doc_id or name, self.ontology)
+            found = assemble(doc, name, doc_id or name, self.ontology, self.rules)
             events.extend(_shift(e, offset) if offset else e for e in found)
         return events
 

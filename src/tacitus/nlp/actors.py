@@ -11,11 +11,12 @@ Finally "the two leaders", "both sides" and pronouns are linked to earlier menti
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 from spacy.util import filter_spans
 
 from tacitus.kb.actors import KnowledgeBase
@@ -68,6 +69,7 @@ _COREF_GROUP = _COREF_PEOPLE | frozenset(
 )
 _PRONOUNS_ONE = frozenset({"he", "she", "his", "her", "him"})
 _PRONOUNS_MANY = frozenset({"they", "their", "them"})
+_COREF_TRIGGERS = _PRONOUNS_ONE | _PRONOUNS_MANY | {"two", "both"}
 _NAME_WORD_MAX = 3
 _COREF_WINDOW = 40  # tokens: how far back "the two countries" and pronouns look
 _LEADERS_WINDOW = 250  # tokens: "the two leaders" may refer back several sentences
@@ -82,7 +84,7 @@ class ActorMatcher:
         self.generic = PhraseMatcher(nlp.vocab, attr="LOWER")
         self._forms: list[tuple[str, str]] = []
         by_text: dict[str, int] = {}
-        for text, entity_id, how in kb.surface_forms():
+        for text, entity_id, how in _with_plural_demonyms(kb.surface_forms()):
             form = text[4:] if text.startswith("the ") else text
             if form in by_text:
                 continue
@@ -137,8 +139,11 @@ class ActorMatcher:
             if m.how not in ("adjective", "name", "capital"):
                 out.append(m)
                 continue
-            after = m.end + 1 if m.end < len(doc) and doc[m.end].lower_ == "'s" else m.end
+            after = m.end + 1 if m.end < len(doc) and doc[m.end].lower_ in ("'s", "’s") else m.end
             hit = generic.get(after)
+            while hit is None and after < min(len(doc), m.end + 3) and _modifier(doc[after]):
+                after += 1
+                hit = generic.get(after)
             if hit is None:
                 out.append(m)
                 continue
@@ -182,12 +187,26 @@ class ActorMatcher:
         starts = {m.start for m in mentions}
         extra: list[ActorMention] = []
         for token in doc:
-            if token.i in starts:
+            if token.i in starts or token.lower_ not in _COREF_TRIGGERS:
                 continue
             found = _coref_at(doc, token.i, mentions)
             if found:
                 extra.append(found)
         return sorted(mentions + extra, key=lambda m: m.start)
+
+
+def _with_plural_demonyms(
+    forms: Iterator[tuple[str, str, str]],
+) -> Iterator[tuple[str, str, str]]:
+    """Every surface form, plus "Palestinians", "Israelis", "Afghans" for the people of a state
+    (names come first so a plural never shadows a real name)."""
+    adjectives = []
+    for text, entity_id, how in forms:
+        yield text, entity_id, how
+        if how == "adjective" and text.endswith(("an", "i")) and text[:1].isupper():
+            adjectives.append((text + "s", entity_id))
+    for text, entity_id in adjectives:
+        yield text, entity_id, "name"
 
 
 def _coref_at(doc: Doc, i: int, mentions: list[ActorMention]) -> ActorMention | None:
@@ -255,6 +274,19 @@ def _title_case(doc: Doc, i: int) -> bool:
     """Headline capitalisation around token `i` ("Xi Visits Moscow Amid Tensions")."""
     words = [t for t in doc[max(0, i - 4) : i + 4] if t.is_alpha and len(t) > 3]
     return len(words) >= 3 and all(t.text[0].isupper() for t in words)
+
+
+# Words that may stand between a state's adjective and an office ("Nigerian junior foreign
+# minister", "the Chinese Vice President", "Russia's former defence minister").
+_MODIFIERS = frozenset(
+    "junior senior deputy vice acting former top chief new then interim outgoing incoming "
+    "first second special permanent visiting caretaker exiled elected ruling embattled "
+    "assistant under associate principal lead powerful influential veteran".split()
+)
+
+
+def _modifier(token: Token) -> bool:
+    return token.lower_ in _MODIFIERS
 
 
 def _is_title(doc: Doc, m: ActorMention) -> bool:

@@ -110,13 +110,40 @@ def _unique(items: list[ActorMention]) -> list[ActorMention]:
 
 
 def _eligible(doc: Doc, m: ActorMention, clause_start: int) -> bool:
-    """A mention can be a subject unless a preposition governs it or it is a bare adjective."""
-    if m.how in _ADJECTIVE_HOWS:
+    """A mention can be a subject unless a preposition governs it or it is an adjective that
+    modifies nothing personal ("Chinese customs data" no, "a Saudi businessman" yes)."""
+    if m.how in _ADJECTIVE_HOWS and not _adjective_of_person(doc, m):
         return False
     j = m.start - 1
     while j >= clause_start and doc[j].lower_ in ("the", "a", "an"):
         j -= 1
-    return not (j >= clause_start and doc[j].lower_ in PREPOSITIONS)
+    if not (j >= clause_start and doc[j].lower_ in PREPOSITIONS):
+        return True
+    # "diplomats from the Group of Seven", "leaders of Russia and China" act for the state.
+    return doc[j].lower_ in ("from", "of") and j > 0 and doc[j - 1].lower_ in _REPRESENTATIVES
+
+
+def _adjective_of_person(doc: Doc, m: ActorMention) -> bool:
+    """"a Saudi businessman", "Kurdish fighters": the adjective heads a noun for people."""
+    if m.end >= len(doc):
+        return False
+    word = doc[m.end].lower_
+    return word in PEOPLE_NOUNS or (word.endswith(("men", "ers", "ists")) and doc[m.end].is_lower)
+
+
+_REPRESENTATIVES = frozenset(
+    "diplomats officials leaders ministers representatives delegation delegations envoys "
+    "members troops forces soldiers delegates negotiators leader envoy minister official "
+    "spokesman spokeswoman spokesperson president head heads chief".split()
+)
+# Nouns for people and groups that make "<adjective> <noun>" an actor.
+PEOPLE_NOUNS = frozenset(
+    "businessman businessmen man men woman women citizen citizens national nationals "
+    "activist activists group groups team delegation delegates official envoy judge judges "
+    "court police commander commanders general generals militants militia militias rebels "
+    "guerrillas fighters gunmen hackers students workers farmers lawyers doctors journalists "
+    "pilots sailors soldiers troops navy army authorities leaders leader".split()
+)
 
 
 def _subject(
@@ -162,35 +189,66 @@ def _only_coordination(doc: Doc, start: int, end: int) -> bool:
 def _object(
     doc: Doc, match: TriggerMatch, inside: list[ActorMention], frame: str
 ) -> list[tuple[str, ActorMention]]:
-    """The first actor group after the trigger, with the preposition that introduces it."""
+    """The participant group the trigger is directed at, with the preposition before it.
+
+    Looked for in order: inside a multiword trigger ("summoned Niger's ambassador"), as a
+    direct object right after the trigger ("urged Russia"), then in the first phrase opened by
+    a preposition the frame allows, anywhere in that phrase ("tariffs on U.S. exports").
+    """
+    right = [m for m in inside if m.start > match.start]
+    if not right:
+        return []
+    direct = [m for m in right if m.start < match.end or _is_direct(doc, match.end, m.start)]
+    if direct and _usable(doc, direct[0]):
+        return [("", g) for g in _coordinated_right(doc, right, right.index(direct[0]))]
     allowed = _OBJECT_PREPS[frame] | {"in"}  # "in X" is filtered by type in _apply_frame
-    right = [m for m in inside if m.start >= match.end]
-    for k, m in enumerate(right):
-        prep = _governing_preposition(doc, match.end, m.start)
-        if prep is None:
+    end = right[-1].end
+    for i in range(match.end, min(end, match.end + _OBJECT_REACH)):
+        word = doc[i].lower_
+        if doc[i].text in (";", ":") or word in ("that", "which", "who"):
             return []
-        if prep in allowed and m.how not in _ADJECTIVE_HOWS:
-            return [(prep, g) for g in _coordinated_right(doc, right, k)]
-        if prep not in PREPOSITIONS and prep != "":
-            return []
+        if word not in allowed or word == "":
+            continue
+        found = _first_in_phrase(doc, right, i + 1)
+        if found is not None:
+            return [(word, g) for g in _coordinated_right(doc, right, right.index(found))]
     return []
 
 
-def _governing_preposition(doc: Doc, start: int, mention_start: int) -> str | None:
-    """The preposition right before a mention ("" when none), or None when a verb intervenes.
+_OBJECT_REACH = 14  # tokens after the trigger in which its object phrase may start
+_PHRASE_REACH = 7  # tokens into a prepositional phrase in which its participant may stand
 
-    Only short gaps count: determiners, adjectives and the preposition itself; a long gap
-    means the mention belongs to another phrase.
-    """
-    j = mention_start - 1
-    while j >= start and doc[j].lower_ in ("the", "a", "an", "its", "their"):
-        j -= 1
-    if j < start:
-        return ""
-    word = doc[j].lower_
-    if word in PREPOSITIONS:
-        return word if mention_start - start <= 8 else None
-    return "" if j < start + 1 else ("" if mention_start - start <= 2 else None)
+
+def _is_direct(doc: Doc, trigger_end: int, mention_start: int) -> bool:
+    """Only determiners and modifiers between trigger and mention: "urged the Russian side"."""
+    gap = doc[trigger_end:mention_start]
+    return len(gap) <= 2 and all(
+        t.lower_ in ("the", "a", "an", "its", "their", "fellow", "neighbouring", "neighboring")
+        for t in gap
+    )
+
+
+def _first_in_phrase(doc: Doc, right: list[ActorMention], start: int) -> ActorMention | None:
+    """The first participant in the phrase starting at `start` (stops at a comma or a verb)."""
+    for m in right:
+        if m.start < start:
+            continue
+        if m.start - start > _PHRASE_REACH:
+            return None
+        gap = doc[start : m.start]
+        if any(t.text in (",", ";", ".") or t.lower_ in _PHRASE_BREAK for t in gap):
+            return None
+        return m if _usable(doc, m) or m.how in _ADJECTIVE_HOWS else None
+    return None
+
+
+# Words that end a prepositional phrase before a participant could be reached.
+_PHRASE_BREAK = frozenset({"that", "which", "who", "and", "but", "to", "after", "before",
+                           "while", "because", "when", "if"})
+
+
+def _usable(doc: Doc, m: ActorMention) -> bool:
+    return m.how not in _ADJECTIVE_HOWS or _adjective_of_person(doc, m)
 
 
 def _noun_subject(

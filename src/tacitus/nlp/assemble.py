@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from spacy.tokens import Doc
 
+from tacitus.datafiles import load_yaml, require_list
 from tacitus.nlp.actors import ActorMention
 from tacitus.nlp.mentions import EventMention
 from tacitus.ontology import Ontology
@@ -26,12 +28,41 @@ class _Group:
     recipients: frozenset[str] = frozenset()
 
 
-def assemble(doc: Doc, name: str, doc_id: str, ontology: Ontology) -> list[Event]:
+@dataclass(frozen=True, slots=True)
+class AssemblyRules:
+    """Which types need a recipient (`nlp/data/assembly.yaml`)."""
+
+    directed: frozenset[str]
+    joint: frozenset[str]
+
+    @classmethod
+    def load(cls, path: Path | None = None) -> AssemblyRules:
+        where = str(path or "nlp/data/assembly.yaml")
+        data = load_yaml("tacitus.nlp.data", "assembly.yaml", path)
+        directed = require_list(data, "directed", where)
+        joint = require_list(data, "joint", where)
+        return cls(frozenset(map(str, directed)), frozenset(map(str, joint)))
+
+    def complete(self, etype: str, actors: frozenset[str], recipients: frozenset[str]) -> bool:
+        if not actors:
+            return False
+        if etype not in self.directed or recipients:
+            return True
+        return etype in self.joint and len(actors) > 1
+
+
+def assemble(
+    doc: Doc, name: str, doc_id: str, ontology: Ontology, rules: AssemblyRules
+) -> list[Event]:
     """The events of one analysed document `doc`, named `name` in the output."""
     groups: list[_Group] = []
     for mention in doc._.mentions:
         _place(groups, mention)
-    events = [_event(doc, name, doc_id, g, ontology) for g in groups if g.actors]
+    events = [
+        _event(doc, name, doc_id, g, ontology)
+        for g in groups
+        if rules.complete(g.mentions[0].type, g.actors, g.recipients)
+    ]
     return sorted(events, key=lambda e: e.evidence[0].start)
 
 

@@ -7,6 +7,7 @@
       frame: visit             # how participants are assigned (FRAMES below)
       verbs: [visit, "pay * visit to", "travel to"]   # lemmas; the first word is inflected
       nouns: [visit, "state visit", trip]              # singular; the last word gets a plural
+      exact_verbs: [supported]  # verb forms matched as written (no inflection added)
       plural: false            # optional: do not add plurals to nouns (e.g. "talks")
 
 Phrases are space-separated words; `*` stands for up to five tokens without clause punctuation
@@ -104,12 +105,13 @@ def _entry(
         raise ConfigError(path=where, detail=f"entry {i}: unknown frame {frame!r}")
     add_plural = bool(entry.get("plural", True))
     out = []
-    for pos, key in (("verb", "verbs"), ("noun", "nouns")):
+    for pos, key in (("verb", "verbs"), ("noun", "nouns"), ("verb", "exact_verbs")):
         phrases = entry.get(key) or []
         if not isinstance(phrases, list) or not all(isinstance(p, str) for p in phrases):
             raise ConfigError(path=where, detail=f"entry {i}: '{key}' must be a list of strings")
         for phrase in phrases:
-            base = expand(phrase, pos, irregular, add_plural)
+            exact = key == "exact_verbs"
+            base = expand(phrase, "exact" if exact else pos, irregular, add_plural)
             out.append(Trigger(etype, mode, frame, pos, phrase, base.tokens, base.case_sensitive))
     if not out:
         raise ConfigError(path=where, detail=f"entry {i}: needs verbs or nouns")

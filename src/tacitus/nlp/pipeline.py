@@ -24,7 +24,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from tacitus.kb.actors import KnowledgeBase, load_knowledge_base
-from tacitus.nlp.actors import ActorMatcher
+from tacitus.nlp.actors import ActorMatcher, ActorMention
 from tacitus.nlp.arguments import after_be, assign
 from tacitus.nlp.attribution import attribution
 from tacitus.nlp.clauses import clause_bounds, clause_starts
@@ -141,12 +141,16 @@ def _mentions(doc: Doc) -> Any:
         if not inside:
             continue
         starts = clause_starts(doc, sent)
+        taken: list[ActorMention] = []  # objects of earlier verbs cannot be later subjects
         for match in inside:
             if match.trigger.frame == "symmetric" and _passive_verb(doc, match):
                 continue  # "will be met with resistance" is no meeting
             clause = clause_bounds(starts, sent.end, match.start)
             previous = _previous_clause(starts, clause)
-            args = assign(doc, match, doc._.actors, clause, previous)
+            mentions = [m for m in doc._.actors if m not in taken]
+            args = assign(doc, match, mentions, clause, previous)
+            if match.trigger.pos == "verb":
+                taken.extend(m for m in args.recipients if m not in args.actors)
             yield EventMention(match, sent, clause, args)
 
 
