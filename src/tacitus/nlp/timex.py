@@ -466,41 +466,36 @@ def _fill(template: str, fragments: Mapping[str, str]) -> str:
     raise ValueError(f"unresolved placeholder in {template!r}")
 
 
-def _pickers(
-    cores: Iterable[str], spellings: Mapping[str, list[str]], templates: Mapping[str, str]
-) -> dict[str, re.Pattern[str]]:
-    """For each core token (lower case; "#" for numbers, "*" for anything else), the
-    group-free alternation of the rules, in order, that can contain it.
+def _rules_by_core(
+    cores: Iterable[str], spellings: Mapping[str, list[str]], names: Iterable[str]
+) -> dict[str, tuple[str, ...]]:
+    """For each core token (lower case; "#" for numbers, "*" for anything else), the rules,
+    in order, that can contain it.
 
     A mention's first core token decides which rules are tried around it, so the engine
     does not walk through two dozen rules that cannot match. A rule can contain a token
     when it uses a fragment whose vocabulary has the word, or spells the word out itself
     ("week" in "Thursday next week").
     """
-    expanded = {name: _expand_pieces(_TEMPLATES[name]) for name in templates}
+    expanded = {name: _expand_pieces(_TEMPLATES[name]) for name in names}
     fragments_of: dict[str, set[str]] = {}
     for fragment, words in spellings.items():
         for word in (w for spelling in words for w in _norm(spelling).split()):
             fragments_of.setdefault(word, set()).add(f"@{fragment}@")
 
-    def holds(core: str, template: str) -> bool:
+    def holds(core: str, marks: Iterable[str], spelt: re.Pattern[str], template: str) -> bool:
         if core == "*":
             return True
         if core == "#":
             return "\\d" in template
-        if any(mark in template for mark in fragments_of.get(core, ())):
-            return True
-        return re.search(rf"(?<![\w@]){re.escape(core)}(?![\w@])", template) is not None
+        return any(mark in template for mark in marks) or spelt.search(template) is not None
 
-    shared: dict[tuple[str, ...], re.Pattern[str]] = {}
-    pickers: dict[str, re.Pattern[str]] = {}
+    rules: dict[str, tuple[str, ...]] = {}
     for core in {"#", "*", *cores}:
-        names = tuple(n for n, t in expanded.items() if holds(core, t))
-        if names not in shared:
-            choice = "|".join(f"(?P<{n}>{_bare(templates[n], n)})" for n in names)
-            shared[names] = re.compile(rf"(?<!\w)(?:{choice})")
-        pickers[core] = shared[names]
-    return pickers
+        marks = fragments_of.get(core, set())
+        spelt = re.compile(rf"(?<![\w@]){re.escape(core)}(?![\w@])")
+        rules[core] = tuple(n for n, t in expanded.items() if holds(core, marks, spelt, t))
+    return rules
 
 
 def _expand_pieces(template: str) -> str:
@@ -529,7 +524,7 @@ def _bare(template: str, rule: str) -> str:
 def _core_patterns(r: _Reader) -> tuple[str, str, set[str]]:
     """The first pass: tokens that every time expression contains.
 
-    Returns two alternations and the lookup keys of the tokens (see `_pickers`). Each
+    Returns two alternations and the lookup keys of the tokens (see `_rules_by_core`). Each
     alternation starts with a test the engine runs in C over the whole text: numbers and
     capitalised names (every branch opens with a literal character), and lower-case words
     after a separator (one character class, then the words). A single pattern would try its
@@ -667,6 +662,10 @@ class _Groups:
         return _word_before(self.match.string, self.match.start(name))
 
 
+# A resolver (`_r_*`, one per rule in `_RESOLVERS`) takes the groups of its rule's match and
+# the context, and returns the mention's kind and value (None: cannot be dated), or None to
+# reject the match altogether (February 30, "May 9 and 3 others"), which lets a shorter
+# reading be tried instead.
 _Found = tuple[str, TimeValue | None]
 _Resolver = Callable[[_Groups, _Context], "_Found | None"]
 
@@ -1072,7 +1071,11 @@ class _Compiled:
     core_names: re.Pattern[str]
     core_words: re.Pattern[str]
     core_word: re.Pattern[str]
-    pickers: dict[str, re.Pattern[str]]
+    rules_by_core: dict[str, tuple[str, ...]]
+    bare: dict[str, str]
+    # Alternations of the rules in `rules_by_core`, compiled on first use: there are over a
+    # dozen, and most texts need only a few.
+    pickers: dict[tuple[str, ...], re.Pattern[str]]
     rules: dict[str, re.Pattern[str]]
     phrase_words: frozenset[str]
     bridge_words: frozenset[str]
@@ -1102,14 +1105,18 @@ class TimeTagger:
         core_names, core_words, core_keys = _core_patterns(reader)
         self._vocab, fragments, spellings = _read(reader)
         fragments |= _PIECES
+        # Optional groups are rewritten before the vocabulary goes in: the templates are short.
         templates = {
-            name: _no_optional_groups(_fill(_TEMPLATES[name], fragments)) for name in _RESOLVERS
+            name: _fill(_no_optional_groups(_expand_pieces(_TEMPLATES[name])), fragments)
+            for name in _RESOLVERS
         }
         self._re = _Compiled(
             core_names=re.compile(core_names),
             core_words=re.compile(f"[{re.escape(_CORE_SEPARATORS)}]{core_words}"),
             core_word=re.compile(core_words),
-            pickers=_pickers(core_keys, spellings, templates),
+            rules_by_core=_rules_by_core(core_keys, spellings, templates),
+            bare={name: _bare(template, name) for name, template in templates.items()},
+            pickers={},
             rules={n: re.compile(rf"(?<!\w)(?:{t})") for n, t in templates.items()},
             phrase_words=phrase_words,
             bridge_words=bridge_words,
@@ -1159,7 +1166,7 @@ class TimeTagger:
 
     def _at_core(self, text: str, core: int, done: int, ctx: _Context) -> TimeMention | None:
         """The first mention, in text order, that starts at or before `core` and contains it."""
-        picker = self._re.pickers.get(_core_key(text, core), self._re.pickers["*"])
+        picker = self._picker(_core_key(text, core))
         for start in self._starts(text, core, done):
             m = picker.match(text, start)
             if m is None or m.end() <= core:
@@ -1168,6 +1175,16 @@ class TimeTagger:
             if mention is not None:
                 return mention
         return None
+
+    def _picker(self, core: str) -> re.Pattern[str]:
+        """The alternation, without capturing groups, of the rules that can contain `core`;
+        the name of the group that matches is the rule's."""
+        names = self._re.rules_by_core.get(core) or self._re.rules_by_core["*"]
+        picker = self._re.pickers.get(names)
+        if picker is None:
+            choice = "|".join(f"(?P<{name}>{self._re.bare[name]})" for name in names)
+            picker = self._re.pickers[names] = re.compile(rf"(?<!\w)(?:{choice})")
+        return picker
 
     def _starts(self, text: str, core: int, done: int) -> list[int]:
         """Where a mention containing the core at `core` may start: the core itself and the
@@ -1192,7 +1209,7 @@ class TimeTagger:
         self, text: str, rule: str, start: int, done: int, ctx: _Context
     ) -> TimeMention | None:
         m = self._re.rules[rule].match(text, start)
-        if m is None:  # cannot happen: same expression as in the picker
+        if m is None:  # cannot happen: same expression as in `_picker`
             return None
         g = _Groups(m)
         if g.get("lead") is not None:
@@ -1255,7 +1272,7 @@ _DAYS = re.compile(r"\d{1,2}(?:st|nd|rd|th)?(?:[-–—]\d{1,2}(?:st|nd|rd|th)?)
 
 
 def _core_key(text: str, core: int) -> str:
-    """The key of the core token at `core` in `_pickers`: "#" for a number, else the
+    """The key of the core token at `core` in `_rules_by_core`: "#" for a number, else the
     lower-cased letters ("Sept." -> "sept", "Q1" -> "q")."""
     m = _CORE_KEY.match(text, core)
     return m[0].lower() if m else "#"
