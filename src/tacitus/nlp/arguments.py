@@ -120,11 +120,12 @@ def _eligible(doc: Doc, m: ActorMention, clause_start: int) -> bool:
     if not (j >= clause_start and doc[j].lower_ in PREPOSITIONS):
         return True
     # "diplomats from the Group of Seven", "leaders of Russia and China" act for the state.
-    return doc[j].lower_ in ("from", "of") and j > 0 and doc[j - 1].lower_ in _REPRESENTATIVES
+    governed_by_office = j > 0 and doc[j - 1].lower_ in _REPRESENTATIVES
+    return doc[j].lower_ in ("from", "of", "for") and governed_by_office
 
 
 def _adjective_of_person(doc: Doc, m: ActorMention) -> bool:
-    """"a Saudi businessman", "Kurdish fighters": the adjective heads a noun for people."""
+    """ "a Saudi businessman", "Kurdish fighters": the adjective heads a noun for people."""
     if m.end >= len(doc):
         return False
     word = doc[m.end].lower_
@@ -134,7 +135,8 @@ def _adjective_of_person(doc: Doc, m: ActorMention) -> bool:
 _REPRESENTATIVES = frozenset(
     "diplomats officials leaders ministers representatives delegation delegations envoys "
     "members troops forces soldiers delegates negotiators leader envoy minister official "
-    "spokesman spokeswoman spokesperson president head heads chief".split()
+    "spokesman spokeswoman spokesperson spokespeople president head heads chief "
+    "ambassador ambassadors".split()
 )
 # Nouns for people and groups that make "<adjective> <noun>" an actor.
 PEOPLE_NOUNS = frozenset(
@@ -207,7 +209,9 @@ def _object(
         word = doc[i].lower_
         if doc[i].text in (";", ":") or word in ("that", "which", "who"):
             return []
-        if word not in allowed or word == "":
+        # "praised the withdrawal of U.S. troops": the object noun's own participant
+        of_object = word == "of" and frame == "agent" and i - match.end <= 3
+        if (word not in allowed or word == "") and not of_object:
             continue
         found = _first_in_phrase(doc, right, i + 1)
         if found is not None:
@@ -220,10 +224,13 @@ _PHRASE_REACH = 7  # tokens into a prepositional phrase in which its participant
 
 
 def _is_direct(doc: Doc, trigger_end: int, mention_start: int) -> bool:
-    """Only determiners and modifiers between trigger and mention: "urged the Russian side"."""
+    """Only determiners, numbers and modifiers between trigger and mention: "urged the Russian
+    side", "killed 1,000 Taliban fighters" (no preposition, clause word or punctuation)."""
     gap = doc[trigger_end:mention_start]
-    return len(gap) <= 2 and all(
-        t.lower_ in ("the", "a", "an", "its", "their", "fellow", "neighbouring", "neighboring")
+    return len(gap) <= 3 and all(
+        t.lower_ not in PREPOSITIONS
+        and t.lower_ not in _PHRASE_BREAK
+        and ((t.is_alpha and t.is_lower) or t.like_num or t.text in ('"', "“", "”"))
         for t in gap
     )
 
@@ -243,8 +250,22 @@ def _first_in_phrase(doc: Doc, right: list[ActorMention], start: int) -> ActorMe
 
 
 # Words that end a prepositional phrase before a participant could be reached.
-_PHRASE_BREAK = frozenset({"that", "which", "who", "and", "but", "to", "after", "before",
-                           "while", "because", "when", "if"})
+_PHRASE_BREAK = frozenset(
+    {
+        "that",
+        "which",
+        "who",
+        "and",
+        "but",
+        "to",
+        "after",
+        "before",
+        "while",
+        "because",
+        "when",
+        "if",
+    }
+)
 
 
 def _usable(doc: Doc, m: ActorMention) -> bool:

@@ -75,12 +75,29 @@ def _place(groups: list[_Group], mention: EventMention) -> None:
             same_kind[-1].mentions.append(mention)
         return
     for group in reversed(same_kind):
-        if _compatible(group, actors, recipients):
+        if _compatible(group, actors, recipients) and _same_time(group, mention):
             group.mentions.append(mention)
             group.actors |= actors
             group.recipients |= recipients - group.actors
             return
     groups.append(_Group([mention], actors, recipients - actors))
+
+
+def _same_time(group: _Group, mention: EventMention) -> bool:
+    """Two mentions with resolved dates that do not overlap are two events ("a test on
+    Friday", "another test on Dec. 7"); mentions without dates never split a group."""
+    value = mention.time.value if mention.time else None
+    if value is None:
+        return True
+    low, high = value.start or "0000", value.end or "9999"
+    for m in group.mentions:
+        other = m.time.value if m.time else None
+        if other is None:
+            continue
+        o_low, o_high = other.start or "0000", other.end or "9999"
+        if low[: len(o_high)] > o_high or o_low[: len(high)] > high:
+            return False
+    return True
 
 
 def _compatible(group: _Group, actors: frozenset[str], recipients: frozenset[str]) -> bool:
@@ -98,7 +115,11 @@ def _event(doc: Doc, name: str, doc_id: str, group: _Group, ontology: Ontology) 
     fact = lead.factuality
     attribution = lead.attribution
     date = _date(group.mentions)
-    key = f"{doc_id}|{etype}|{mode}|{sorted(group.actors)}|{sorted(group.recipients)}"
+    # The first mention's position keeps two same-participant events (different dates) apart.
+    key = (
+        f"{doc_id}|{etype}|{mode}|{sorted(group.actors)}|{sorted(group.recipients)}"
+        f"|{first.match.start}"
+    )
     return Event(
         doc=name,
         id=hashlib.sha1(key.encode()).hexdigest()[:12],

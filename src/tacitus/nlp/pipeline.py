@@ -17,6 +17,7 @@ registered by name and version (spaCy factory names: `tacitus_<component>_v<N>`)
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from typing import Any
 
 import spacy
@@ -180,6 +181,8 @@ class _Factuality:
                 event_start=start,
                 published=doc._.published,
             )
+            if mention.factuality == "planned" and mention.time:
+                mention.time = _forward_weekday(mention.time, doc._.published)
         return doc
 
 
@@ -199,6 +202,19 @@ def _time_for(doc: Doc, mention: EventMention) -> TimeMention | None:
     return None
 
 
+def _forward_weekday(time: TimeMention, published: dt.date | None) -> TimeMention:
+    """A bare weekday resolves to the past by default ("on Friday" in news is usually the
+    last Friday); in a planned event ("will attend on Friday") it is the coming one."""
+    value = time.value
+    if time.kind != "weekday" or not value or not value.start or not published:
+        return time
+    day = dt.date.fromisoformat(value.start)
+    if day >= published:
+        return time
+    later = (day + dt.timedelta(days=7)).isoformat()
+    return replace(time, value=replace(value, start=later, end=later))
+
+
 def _precision(t: TimeMention) -> int:
     value = t.value
     return len(value.start or value.end or "") if value else 0
@@ -213,7 +229,32 @@ class _Attribution:
             mention.attribution, mention.source_span = attribution(
                 doc, mention.sent, doc._.cues, mention.match.start, self.unnamed
             )
+            _speaker_as_actor(doc, mention)
         return doc
+
+
+# Types whose event is the statement itself: with no subject of its own ("[We] urge Pakistan
+# to …," the spokesperson said), the speaker is the actor and there is no separate source.
+SPEECH_ACTS = frozenset({"REQUEST", "ACCUSE", "REJECT", "THREATEN", "SUPPORT", "AGREE"})
+_FIRST_PERSON = frozenset({"we", "i", "our", "us"})
+
+
+def _speaker_as_actor(doc: Doc, mention: EventMention) -> None:
+    span = mention.source_span
+    if span is None or mention.type not in SPEECH_ACTS:
+        return
+    speakers = [m for m in doc._.actors if span[0] <= m.start and m.end <= span[1]]
+    if not speakers:
+        return
+    own = mention.actor_codes()
+    first_person = any(
+        doc[i].lower_ in _FIRST_PERSON for i in range(mention.clause[0], mention.match.start)
+    )
+    if not own or first_person:
+        mention.args.actors = speakers[:1]
+        mention.attribution = None
+    elif own & frozenset(c for m in speakers for c in m.codes):
+        mention.attribution = None  # "X said it condemned …": the statement is the event
 
 
 def build_pipeline() -> Language:
