@@ -19,7 +19,8 @@ from tacitus.nlp.lexicon import Trigger
 
 _WILDCARD_MAX = 5
 # A wildcard may cross hyphens ("in-depth", "three-day") but not clause punctuation.
-_CLAUSE_PUNCT = frozenset({".", ",", ";", ":", "!", "?", "(", ")", '"', "“", "”", "—", "–"})
+# Quotes may be crossed too: 'conducted a "crucial test"', 'affirmed their “unwavering support'.
+_CLAUSE_PUNCT = frozenset({".", ",", ";", ":", "!", "?", "(", ")", "—", "–"})
 _NOUN_CONTEXT = frozenset(
     "the a an this that these those its their his her our your my any no every each "
     "'s ’s first second new further recent latest planned upcoming possible potential".split()
@@ -98,16 +99,23 @@ def _match(
 def _better(doc: Doc, start: int, end: int, trigger: Trigger, best: TriggerMatch) -> bool:
     if end != best.end:
         return end > best.end
+    literal, best_literal = _literal(trigger), _literal(best.trigger)
+    if literal != best_literal:
+        return literal > best_literal  # "reach * ceasefire deal" beats "reach * deal"
     if trigger.pos == best.trigger.pos:
         return False
     want = "noun" if start > 0 and doc[start - 1].lower_ in _NOUN_CONTEXT else "verb"
     return trigger.pos == want
 
 
+def _literal(trigger: Trigger) -> int:
+    return sum(1 for t in trigger.tokens if t is not None)
+
+
 def _longest_first(found: list[TriggerMatch]) -> list[TriggerMatch]:
     kept: list[TriggerMatch] = []
     taken: set[int] = set()
-    for m in sorted(found, key=lambda m: (-(m.end - m.start), m.start)):
+    for m in sorted(found, key=lambda m: (-(m.end - m.start), -_literal(m.trigger), m.start)):
         if not taken.intersection(range(m.start, m.end)):
             kept.append(m)
             taken.update(range(m.start, m.end))

@@ -32,5 +32,5 @@ def set_sentences(doc: Doc) -> Doc:
         else:
             start_next = text in _ENDS or (text in _CLOSERS and prev in _ENDS)
         prev = text
-    doc.from_array([SENT_START], starts.astype(np.uint64).reshape(-1, 1))
+    doc.from_array([SENT_START], starts.astype(np.uint64).reshape(-1, 1))  # type: ignore[arg-type]
     return doc
