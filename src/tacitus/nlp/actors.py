@@ -72,7 +72,7 @@ _PRONOUNS_MANY = frozenset({"they", "their", "them"})
 _COREF_TRIGGERS = _PRONOUNS_ONE | _PRONOUNS_MANY | {"two", "both"}
 _NAME_WORD_MAX = 3
 _COREF_WINDOW = 40  # tokens: how far back "the two countries" and pronouns look
-_LEADERS_WINDOW = 250  # tokens: "the two leaders" may refer back several sentences
+_LEADERS_WINDOW = 600  # tokens: "the two leaders" may refer back several paragraphs
 
 
 class ActorMatcher:
@@ -185,14 +185,14 @@ class ActorMatcher:
     def _coreference(self, doc: Doc, mentions: list[ActorMention]) -> list[ActorMention]:
         """ "The two leaders", "both sides", "they", "he": link to recent distinct mentions."""
         starts = {m.start for m in mentions}
-        extra: list[ActorMention] = []
+        known = list(mentions)  # coreferent mentions found so far count for later pronouns
         for token in doc:
             if token.i in starts or token.lower_ not in _COREF_TRIGGERS:
                 continue
-            found = _coref_at(doc, token.i, mentions)
+            found = _coref_at(doc, token.i, sorted(known, key=lambda m: m.start))
             if found:
-                extra.append(found)
-        return sorted(mentions + extra, key=lambda m: m.start)
+                known.append(found)
+        return sorted(known, key=lambda m: m.start)
 
 
 def _with_plural_demonyms(

@@ -22,7 +22,7 @@ PREPOSITIONS = frozenset(
     "since despite under upon via amid beside besides onto like than".split()
 )
 _COORD = frozenset({"and", ",", "&", "as well as", "both"})
-_BE = frozenset("is are was were be been being has have had 's 're".split())
+_BE = frozenset("is are was were be been being 's 're".split())
 _OBJECT_PREPS = {
     "agent": frozenset(
         {"", "with", "to", "on", "against", "for", "toward", "towards", "at", "over", "from"}
@@ -243,7 +243,14 @@ def _first_in_phrase(doc: Doc, right: list[ActorMention], start: int) -> ActorMe
         if m.start - start > _PHRASE_REACH:
             return None
         gap = doc[start : m.start]
-        if any(t.text in (",", ";", ".") or t.lower_ in _PHRASE_BREAK for t in gap):
+        # "of" may be crossed ("tariffs on $28 billion worth of U.S. exports"), not another
+        # preposition ("in the context of the war in Ukraine" is no visit to Ukraine).
+        if any(
+            t.text in (",", ";", ".")
+            or t.lower_ in _PHRASE_BREAK
+            or (t.lower_ in PREPOSITIONS and t.lower_ != "of")
+            for t in gap
+        ):
             return None
         return m if _usable(doc, m) or m.how in _ADJECTIVE_HOWS else None
     return None

@@ -75,12 +75,30 @@ def _place(groups: list[_Group], mention: EventMention) -> None:
             same_kind[-1].mentions.append(mention)
         return
     for group in reversed(same_kind):
-        if _compatible(group, actors, recipients) and _same_time(group, mention):
+        if (
+            _compatible(group, actors, recipients)
+            and _same_time(group, mention)
+            and _coreferent(group, mention)
+        ):
             group.mentions.append(mention)
             group.actors |= actors
             group.recipients |= recipients - group.actors
             return
     groups.append(_Group([mention], actors, recipients - actors))
+
+
+def _coreferent(group: _Group, mention: EventMention) -> bool:
+    """Can this mention be another report of the group's event?
+
+    A noun ("the visit", "the talks") or a repeated phrase can; so can any part of a visit
+    (arrival, talks programme, departure: one visit). A different verb is a different act:
+    "reiterated their commitment" and, later, "agreed to enhance coordination" are two events.
+    """
+    if mention.match.trigger.pos == "noun" or mention.mode == "visit":
+        return True
+    phrases = {m.match.trigger.phrase for m in group.mentions}
+    sentences = {m.sent.start for m in group.mentions}
+    return mention.match.trigger.phrase in phrases or mention.sent.start in sentences
 
 
 def _same_time(group: _Group, mention: EventMention) -> bool:

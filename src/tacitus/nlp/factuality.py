@@ -12,6 +12,8 @@ import datetime as dt
 
 from tacitus.nlp.cues import FACTUALITY_ORDER, Cue
 
+_AFTER_NOUN = 8  # tokens after a noun trigger in which its verb's modal may stand
+
 
 def factuality(
     *,
@@ -19,16 +21,28 @@ def factuality(
     windows: dict[str, int],
     clause: tuple[int, int],
     sentence_start: int,
-    trigger_start: int,
+    trigger: tuple[int, int],
+    noun: bool,
     event_start: str | None,
     published: dt.date | None,
 ) -> str:
-    """The factuality value for a trigger at `trigger_start` in `clause`."""
+    """The factuality value for a trigger spanning `trigger` in `clause`.
+
+    A noun trigger that is its clause's subject takes the modal of its verb too: "the
+    discussions between Xi and Putin are expected to cover …" is possible.
+    """
+    start, end = trigger
     for kind in FACTUALITY_ORDER:
         low = sentence_start if kind == "hypothetical" else clause[0]
-        low = max(low, trigger_start - windows[kind])
-        if any(c.kind == kind and low <= c.start and c.end <= trigger_start for c in cues):
+        low = max(low, start - windows[kind])
+        if any(c.kind == kind and low <= c.start and c.end <= start for c in cues):
             return kind
+    # Cues before the trigger ("upcoming visit") win over the verb's modal after it.
+    if noun:
+        high = min(clause[1], end + _AFTER_NOUN)
+        for kind in FACTUALITY_ORDER[1:]:
+            if any(c.kind == kind and end <= c.start and c.end <= high for c in cues):
+                return kind
     if event_start and published and event_start > published.isoformat():
         return "planned"
     return "asserted"

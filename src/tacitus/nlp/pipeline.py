@@ -177,7 +177,8 @@ class _Factuality:
                 windows=self.windows,
                 clause=mention.clause,
                 sentence_start=mention.sent.start,
-                trigger_start=mention.match.start,
+                trigger=(mention.match.start, mention.match.end),
+                noun=mention.match.trigger.pos == "noun",
                 event_start=start,
                 published=doc._.published,
             )
