@@ -2,11 +2,16 @@
 
 The public API. Everything the CLI does is available here:
 
-    >>> from tacitus import Store, ingest_paths
+    >>> from tacitus import Store, extract_paths, events_for
     >>> with Store("sqlite:///tacitus.db") as store:
-    ...     report = ingest_paths(["examples/"], store)
+    ...     report = extract_paths(["examples/"], store)
+    ...     events = list(events_for(store, report.items))
+
+    >>> import datetime, tacitus
+    >>> events = tacitus.analyze("Xi will visit Moscow.", published=datetime.date(2025, 5, 1))
 """
 
+from tacitus.analysis import Analyzer, analyze
 from tacitus.errors import (
     BinaryContent,
     ConfigError,
@@ -23,29 +28,44 @@ from tacitus.errors import (
     UnreadableSource,
     UnsupportedFormat,
 )
+from tacitus.export import FORMATS, DocumentInfo, write_events
+from tacitus.extract import ExtractReport, events_for, extract_paths
 from tacitus.ingest.clean import Cleaner
 from tacitus.ingest.pipeline import ingest_paths
 from tacitus.records import (
+    ActorRef,
+    DateValue,
     Document,
+    Event,
+    Evidence,
     IngestReport,
     PublishedBounds,
     RawDocument,
     RemovedSpan,
     Skipped,
 )
-from tacitus.store import AddResult, Store
+from tacitus.store import AddResult, EventFilter, Store
 from tacitus.version import PIPELINE_VERSION, __version__
 
 __all__ = [
+    "FORMATS",
     "PIPELINE_VERSION",
+    "ActorRef",
     "AddResult",
+    "Analyzer",
     "BinaryContent",
     "Cleaner",
     "ConfigError",
+    "DateValue",
     "Document",
+    "DocumentInfo",
     "DocumentNotFound",
     "DocumentTooLarge",
     "EmptyDocument",
+    "Event",
+    "EventFilter",
+    "Evidence",
+    "ExtractReport",
     "IngestReport",
     "InputError",
     "MalformedRecord",
@@ -62,8 +82,12 @@ __all__ = [
     "UnreadableSource",
     "UnsupportedFormat",
     "__version__",
+    "analyze",
     "clean",
+    "events_for",
+    "extract_paths",
     "ingest_paths",
+    "write_events",
 ]
 
 

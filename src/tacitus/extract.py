@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 
-from tacitus.analyze import Analyzer
+from tacitus.analysis import Analyzer
 from tacitus.ingest.pipeline import ingest_paths
 from tacitus.records import Event, IngestReport
 from tacitus.store import Store

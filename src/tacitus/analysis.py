@@ -40,6 +40,16 @@ class Analyzer:
         return self.analyze(document.text, document.published, name or document.name, document.id)
 
 
+_DEFAULT: list[Analyzer] = []
+
+
+def analyze(text: str, published: dt.date | None = None, name: str = "") -> list[Event]:
+    """Events stated in `text` with the shipped pipeline (built on first use, then reused)."""
+    if not _DEFAULT:
+        _DEFAULT.append(Analyzer())
+    return _DEFAULT[0].analyze(text, published, name)
+
+
 def _chunks(text: str) -> list[tuple[int, str]]:
     """Split long texts at paragraph breaks into pieces of at most MAX_CHUNK characters."""
     if len(text) <= MAX_CHUNK:
