@@ -17,9 +17,13 @@ install: $(STAMP)
 
 demo: $(STAMP)
 	rm -rf out && mkdir -p out
-	$(BIN)/tacitus ingest examples --db sqlite:///out/tacitus.db
+	$(BIN)/tacitus extract examples --db sqlite:///out/tacitus.db -o out/events.jsonl
+	$(BIN)/tacitus events --db sqlite:///out/tacitus.db --format csv -o out/events.csv
+	$(BIN)/tacitus events --db sqlite:///out/tacitus.db --format plover -o out/events.plover.jsonl
+	$(BIN)/tacitus events --db sqlite:///out/tacitus.db --format gdelt -o out/events.gdelt.tsv
 	$(BIN)/tacitus docs --db sqlite:///out/tacitus.db
 	$(BIN)/tacitus docs --db sqlite:///out/tacitus.db --json > out/documents.json
+	$(BIN)/tacitus events --db sqlite:///out/tacitus.db --type CONSULT --format csv
 
 # Installs PostgreSQL (for the store tests) where the machine allows it; never fails the build.
 system-deps:
@@ -35,6 +39,7 @@ test: $(STAMP) system-deps lint
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/ingest_ecbplus.py
+	$(BIN)/python benchmarks/extract_ecbplus.py
 
 clean:
 	rm -rf $(VENV) out .pytest_cache .mypy_cache .ruff_cache

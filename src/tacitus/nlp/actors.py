@@ -119,10 +119,14 @@ class ActorMatcher:
         starts = {s.start for s in kept} | generic_starts
         for span in kept:
             entity_id, how = self._forms[int(doc.vocab.strings[span.label])]
-            if how != "adjective" and _inside_longer_name(doc, span.start, span.end, starts):
+            entity = self.kb.entities[entity_id]
+            if (
+                how != "adjective"
+                and entity.kind != "person"
+                and _inside_longer_name(doc, span.start, span.end, starts)
+            ):
                 continue
             resolved = self.kb.resolve(entity_id, published)
-            entity = self.kb.entities[entity_id]
             kind = "person" if entity.kind == "person" else how
             if entity.kind == "institution":
                 kind = "institution"
@@ -155,6 +159,7 @@ class ActorMatcher:
 
     def _merge_titles(self, doc: Doc, mentions: list[ActorMention]) -> list[ActorMention]:
         """Join title + name and absorb "ambassador to X" and unknown names after a title."""
+        mentions = [_with_title_words(doc, m) for m in mentions]
         out: list[ActorMention] = []
         i = 0
         while i < len(mentions):
@@ -273,7 +278,8 @@ def _inside_longer_name(doc: Doc, start: int, end: int, mention_starts: set[int]
 def _title_case(doc: Doc, i: int) -> bool:
     """Headline capitalisation around token `i` ("Xi Visits Moscow Amid Tensions")."""
     words = [t for t in doc[max(0, i - 4) : i + 4] if t.is_alpha and len(t) > 3]
-    return len(words) >= 3 and all(t.text[0].isupper() for t in words)
+    upper = sum(1 for t in words if t.text[0].isupper())
+    return len(words) >= 3 and upper >= 0.7 * len(words)
 
 
 # Words that may stand between a state's adjective and an office ("Nigerian junior foreign
@@ -283,6 +289,27 @@ _MODIFIERS = frozenset(
     "first second special permanent visiting caretaker exiled elected ruling embattled "
     "assistant under associate principal lead powerful influential veteran".split()
 )
+
+
+# Capitalised words of a title standing before a person's name ("Foreign Minister Lavrov").
+_TITLE_WORDS = frozenset(
+    "President Prime Minister Foreign Defence Defense Secretary General Chancellor Premier "
+    "King Queen Crown Prince Vice Deputy Sheikh Emir Ambassador Spokesman Spokeswoman "
+    "Senator Governor Mr Mr. Mrs Mrs. Ms Ms. Dr Dr. of State Supreme Leader Chief Commander "
+    "Army Staff Interior Finance Trade Envoy Special Representative Speaker Lt Lt. Gen Gen. "
+    "Col Col. Adm Adm. Marshal Field Sultan Emperor Pope Cardinal Archbishop".split()
+)
+
+
+def _with_title_words(doc: Doc, m: ActorMention) -> ActorMention:
+    if m.how != "person":
+        return m
+    start = m.start
+    while start > 0 and doc[start - 1].text in _TITLE_WORDS and start > m.start - 4:
+        start -= 1
+    if start < m.start and doc[start].text == "of":
+        start += 1
+    return replace(m, start=start) if start < m.start else m
 
 
 def _modifier(token: Token) -> bool:

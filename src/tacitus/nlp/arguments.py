@@ -65,8 +65,17 @@ def assign(
         subject = _subject(doc, match.start, inside, clause[0])
     if not subject and not noun and previous_clause:
         prev = [m for m in mentions if previous_clause[0] <= m.start < previous_clause[1]]
-        subject = _first_group(doc, prev, previous_clause[0])
+        if doc[clause[0]].lower_ in ("who", "which", "that") and prev:
+            subject = [prev[-1]]  # ", who is paying a visit": the antecedent just before
+        else:
+            subject = _first_group(doc, prev, previous_clause[0])
     objects = _object(doc, match, inside, frame)
+    if not objects and match.end - match.start > 1 and doc[match.end - 1].lower_ in PREPOSITIONS:
+        # the trigger ends in its preposition ("met with", "called on"): its phrase follows
+        found = _first_in_phrase(doc, [m for m in inside if m.start >= match.end], match.end)
+        if found is not None:
+            right = [m for m in inside if m.start >= match.end]
+            objects = [("", g) for g in _coordinated_right(doc, right, right.index(found))]
     if passive_agent and is_passive(doc, match.start) and not local:
         objects = [("", m) for m in _subject(doc, match.start, inside, clause[0])]
     between = _between(doc, match, inside)
@@ -203,7 +212,9 @@ def _object(
     direct = [m for m in right if m.start < match.end or _is_direct(doc, match.end, m.start)]
     if direct and _usable(doc, direct[0]):
         return [("", g) for g in _coordinated_right(doc, right, right.index(direct[0]))]
-    allowed = _OBJECT_PREPS[frame] | {"in"}  # "in X" is filtered by type in _apply_frame
+    allowed = _OBJECT_PREPS[frame]
+    if match.trigger.type in _IN_IS_TARGET:
+        allowed = allowed | {"in"}
     end = right[-1].end
     for i in range(match.end, min(end, match.end + _OBJECT_REACH)):
         word = doc[i].lower_

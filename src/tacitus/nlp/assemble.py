@@ -8,6 +8,7 @@ factuality and attribution of its first mention that states them, and all eviden
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -107,6 +108,8 @@ def _same_time(group: _Group, mention: EventMention) -> bool:
     value = mention.time.value if mention.time else None
     if value is None:
         return True
+    if mention.mode == "visit":
+        return _within_visit(group, value.start)
     low, high = value.start or "0000", value.end or "9999"
     for m in group.mentions:
         other = m.time.value if m.time else None
@@ -116,6 +119,22 @@ def _same_time(group: _Group, mention: EventMention) -> bool:
         if low[: len(o_high)] > o_high or o_low[: len(high)] > high:
             return False
     return True
+
+
+_VISIT_DAYS = 14  # the days of one visit's programme (arrival, talks, parade, departure)
+
+
+def _within_visit(group: _Group, start: str | None) -> bool:
+    """Dates in a visit's reports are its programme; a date weeks away is another visit."""
+    if not start or len(start) != 10:
+        return True
+    day = dt.date.fromisoformat(start)
+    others = [m.time.value.start for m in group.mentions if m.time and m.time.value]
+    return all(
+        abs((dt.date.fromisoformat(o) - day).days) <= _VISIT_DAYS
+        for o in others
+        if o and len(o) == 10
+    )
 
 
 def _compatible(group: _Group, actors: frozenset[str], recipients: frozenset[str]) -> bool:
