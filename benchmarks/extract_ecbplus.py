@@ -21,7 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from ecbplus import load
 
 from tacitus import Cleaner, RawDocument
-from tacitus.analyze import Analyzer
+from tacitus.analysis import Analyzer
 
 
 def main() -> None:

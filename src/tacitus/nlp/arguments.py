@@ -193,8 +193,11 @@ def _coordinated_right(doc: Doc, items: list[ActorMention], k: int) -> list[Acto
 
 
 def _only_coordination(doc: Doc, start: int, end: int) -> bool:
+    """"X and Y", "X, Y and the Z", "X as well as Y": nothing but conjunctions between."""
     words = [t.lower_ for t in doc[start:end]]
-    return 0 < len(words) <= 2 and all(w in _COORD for w in words)
+    return 0 < len(words) <= 3 and all(w in _COORD or w == "the" for w in words) and any(
+        w in _COORD for w in words
+    )
 
 
 def _object(
