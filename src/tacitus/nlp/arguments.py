@@ -79,7 +79,7 @@ def assign(
     if passive_agent and is_passive(doc, match.start) and not local:
         objects = [("", m) for m in _subject(doc, match.start, inside, clause[0])]
     between = _between(doc, match, inside)
-    return _apply_frame(
+    found = _apply_frame(
         frame=frame,
         etype=match.trigger.type,
         subject=subject,
@@ -87,6 +87,17 @@ def assign(
         between=between,
         local=local,
     )
+    if found.location is None:
+        found.location = _place_in(doc, inside)
+    return found
+
+
+def _place_in(doc: Doc, inside: list[ActorMention]) -> ActorMention | None:
+    """The first state or capital named after "in" in the clause: where the event happens."""
+    for m in inside:
+        if m.how in ("name", "capital") and m.start > 0 and doc[m.start - 1].lower_ == "in":
+            return m
+    return None
 
 
 def _apply_frame(
@@ -193,10 +204,12 @@ def _coordinated_right(doc: Doc, items: list[ActorMention], k: int) -> list[Acto
 
 
 def _only_coordination(doc: Doc, start: int, end: int) -> bool:
-    """"X and Y", "X, Y and the Z", "X as well as Y": nothing but conjunctions between."""
+    """ "X and Y", "X, Y and the Z", "X as well as Y": nothing but conjunctions between."""
     words = [t.lower_ for t in doc[start:end]]
-    return 0 < len(words) <= 3 and all(w in _COORD or w == "the" for w in words) and any(
-        w in _COORD for w in words
+    return (
+        0 < len(words) <= 3
+        and all(w in _COORD or w == "the" for w in words)
+        and any(w in _COORD for w in words)
     )
 
 

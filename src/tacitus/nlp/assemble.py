@@ -35,14 +35,27 @@ class AssemblyRules:
 
     directed: frozenset[str]
     joint: frozenset[str]
+    self_directed: frozenset[str] = frozenset()
+    located: frozenset[str] = frozenset()
 
     @classmethod
     def load(cls, path: Path | None = None) -> AssemblyRules:
         where = str(path or "nlp/data/assembly.yaml")
         data = load_yaml("tacitus.nlp.data", "assembly.yaml", path)
-        directed = require_list(data, "directed", where)
-        joint = require_list(data, "joint", where)
-        return cls(frozenset(map(str, directed)), frozenset(map(str, joint)))
+        lists = {
+            key: frozenset(map(str, require_list(data, key, where)))
+            for key in ("directed", "joint", "self_directed", "located")
+        }
+        return cls(**lists)
+
+    def participants(self, mention: EventMention) -> tuple[frozenset[str], frozenset[str]]:
+        """Actor and recipient codes of a mention, with the type's defaults applied."""
+        actors, recipients = mention.actor_codes(), mention.recipient_codes()
+        if not actors and mention.type in self.located and mention.args.location:
+            actors = mention.args.location.codes
+        if not recipients and mention.type in self.self_directed:
+            recipients = frozenset(c for c in actors if len(c) == 3 and c.isalpha())
+        return actors, recipients
 
     def complete(self, etype: str, actors: frozenset[str], recipients: frozenset[str]) -> bool:
         if not actors:
@@ -58,7 +71,7 @@ def assemble(
     """The events of one analysed document `doc`, named `name` in the output."""
     groups: list[_Group] = []
     for mention in doc._.mentions:
-        _place(groups, mention)
+        _place(groups, mention, *rules.participants(mention))
     events = [
         _event(doc, name, doc_id, g, ontology)
         for g in groups
@@ -67,8 +80,12 @@ def assemble(
     return sorted(events, key=lambda e: e.evidence[0].start)
 
 
-def _place(groups: list[_Group], mention: EventMention) -> None:
-    actors, recipients = mention.actor_codes(), mention.recipient_codes()
+def _place(
+    groups: list[_Group],
+    mention: EventMention,
+    actors: frozenset[str],
+    recipients: frozenset[str],
+) -> None:
     kind = (mention.type, mention.mode)
     same_kind = [g for g in groups if (g.mentions[0].type, g.mentions[0].mode) == kind]
     if not actors:
@@ -83,9 +100,9 @@ def _place(groups: list[_Group], mention: EventMention) -> None:
         ):
             group.mentions.append(mention)
             group.actors |= actors
-            group.recipients |= recipients - group.actors
+            group.recipients |= recipients
             return
-    groups.append(_Group([mention], actors, recipients - actors))
+    groups.append(_Group([mention], actors, recipients))
 
 
 def _coreferent(group: _Group, mention: EventMention) -> bool:
@@ -148,7 +165,17 @@ def _event(doc: Doc, name: str, doc_id: str, group: _Group, ontology: Ontology) 
     lead = _lead(group.mentions)
     etype, mode = first.type, first.mode
     actor = _refs(doc, [m for x in group.mentions for m in x.args.actors], group.actors)
-    recipient = _refs(doc, [m for x in group.mentions for m in x.args.recipients], group.recipients)
+    everyone = [
+        m
+        for x in group.mentions
+        for m in [
+            *x.args.recipients,
+            *x.args.actors,
+            *([x.args.location] if x.args.location else []),
+        ]
+    ]
+    actor = actor or _refs(doc, everyone, group.actors)
+    recipient = _refs(doc, everyone, group.recipients)
     fact = lead.factuality
     attribution = lead.attribution
     date = _date(group.mentions)

@@ -18,6 +18,7 @@ from spacy.vocab import Vocab
 from tacitus.nlp.lexicon import Trigger
 
 _WILDCARD_MAX = 5
+_DEMONYM = ("an", "ese", "ish", "ian", "ean", "i")
 # A wildcard may cross hyphens ("in-depth", "three-day") but not clause punctuation.
 # Quotes may be crossed too: 'conducted a "crucial test"', 'affirmed their “unwavering support'.
 _CLAUSE_PUNCT = frozenset({".", ",", ";", ":", "!", "?", "(", ")", "—", "–"})
@@ -104,8 +105,16 @@ def _better(doc: Doc, start: int, end: int, trigger: Trigger, best: TriggerMatch
         return literal > best_literal  # "reach * ceasefire deal" beats "reach * deal"
     if trigger.pos == best.trigger.pos:
         return False
-    want = "noun" if start > 0 and doc[start - 1].lower_ in _NOUN_CONTEXT else "verb"
-    return trigger.pos == want
+    return trigger.pos == ("noun" if _noun_context(doc, start) else "verb")
+
+
+def _noun_context(doc: Doc, start: int) -> bool:
+    """After a determiner, possessive or demonym adjective a word is a noun: "the meeting",
+    "Palestinian riots"; after a name it is a verb: "Russia attacks"."""
+    if start == 0:
+        return False
+    prev = doc[start - 1].text
+    return prev.lower() in _NOUN_CONTEXT or (prev[:1].isupper() and prev.endswith(_DEMONYM))
 
 
 def _literal(trigger: Trigger) -> int:
