@@ -79,7 +79,7 @@ def assign(
     if passive_agent and is_passive(doc, match.start) and not local:
         objects = [("", m) for m in _subject(doc, match.start, inside, clause[0])]
     between = _between(doc, match, inside)
-    found = _apply_frame(
+    result = _apply_frame(
         frame=frame,
         etype=match.trigger.type,
         subject=subject,
@@ -87,9 +87,9 @@ def assign(
         between=between,
         local=local,
     )
-    if found.location is None:
-        found.location = _place_in(doc, inside)
-    return found
+    if result.location is None:
+        result.location = _place_in(doc, inside)
+    return result
 
 
 def _place_in(doc: Doc, inside: list[ActorMention]) -> ActorMention | None:
