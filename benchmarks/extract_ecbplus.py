@@ -19,7 +19,6 @@ import spacy
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from ecbplus import load
-
 from tacitus import Cleaner, RawDocument
 from tacitus.analysis import Analyzer
 
