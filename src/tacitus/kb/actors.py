@@ -12,7 +12,8 @@ Data files (all in `kb/data/`, each a mapping with an integer `version`):
     adjectives: optional ("NATO", "European Union")
 `groups.yaml` — `groups:` list of
     code: upper-case short name (HAMAS, HOUTHIS)   name   aliases   state: home ISO3 or null
-    sector: REB | OPP | ...
+    sector: REB | OPP | ...   governs: optional {state, since}: the group is that state's
+    government from that date (the Taliban in Afghanistan since 2021-08-15)
 `institutions.yaml` —
     named: list of {name, aliases, code, sector}: "the White House" → USA GOV,
            "the Pentagon" → USA MIL
@@ -94,6 +95,7 @@ class Entity:
     capital: str | None = None
     metonyms: tuple[str, ...] = ()
     roles: tuple[Role, ...] = ()
+    governs: Role | None = None  # a group that became a state's government, from a date
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,6 +140,8 @@ class KnowledgeBase:
         person whose roles have all ended resolves to their last state with sector ELI.
         """
         entity = self.entities[entity_id]
+        if entity.governs and entity.governs.active(on or dt.date.today()):
+            return Resolved(entity.governs.state, "GOV", entity.governs)
         if entity.kind != "person":
             return Resolved(entity.code, entity.sector)
         when = on or dt.date.today()
@@ -240,6 +244,14 @@ def _organisation(row: Any, where: str, i: int) -> Entity:
 
 def _group(row: Any, where: str, i: int) -> Entity:
     code = _code(row, where, i)
+    governs = None
+    if row.get("governs"):
+        spec = row["governs"]
+        state = _str(spec, "state", f"{where} entry {i} governs", i)
+        if not _ISO3.match(state):
+            raise ConfigError(path=where, detail=f"entry {i} ({code}): governs a bad state")
+        since = _date(spec.get("since"), f"{where} entry {i} governs")
+        governs = Role("government", state, "GOV", since, None)
     return Entity(
         id=f"group:{code}",
         code=code,
@@ -247,6 +259,7 @@ def _group(row: Any, where: str, i: int) -> Entity:
         kind="group",
         sector=_sector(row, where, i),
         aliases=_strs(row, "aliases", where, i),
+        governs=governs,
     )
 
 

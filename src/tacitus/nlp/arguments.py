@@ -228,12 +228,28 @@ def _object(
     direct = [m for m in right if m.start < match.end or _is_direct(doc, match.end, m.start)]
     if direct and _usable(doc, direct[0]):
         return [("", g) for g in _coordinated_right(doc, right, right.index(direct[0]))]
+    return _prepositional_object(doc, match, right, frame)
+
+
+def _prepositional_object(
+    doc: Doc, match: TriggerMatch, right: list[ActorMention], frame: str
+) -> list[tuple[str, ActorMention]]:
     allowed = _OBJECT_PREPS[frame]
     if match.trigger.type in _IN_IS_TARGET:
         allowed = allowed | {"in"}
     end = right[-1].end
     for i in range(match.end, min(end, match.end + _OBJECT_REACH)):
         word = doc[i].lower_
+        if word == "that" and match.trigger.type in _COMPLEMENT_TYPES:
+            # "demanded that Ottawa drop …", "warned that Iran would …": the complement's
+            # subject is the one addressed or accused
+            found = _first_in_phrase(doc, right, i + 1)
+            near = found is not None and found.start - i <= 3
+            return (
+                [("", g) for g in _coordinated_right(doc, right, right.index(found))]
+                if near and found
+                else []
+            )
         if doc[i].text in (";", ":") or word in ("that", "which", "who"):
             return []
         # "praised the withdrawal of U.S. troops": the object noun's own participant
@@ -246,6 +262,7 @@ def _object(
     return []
 
 
+_COMPLEMENT_TYPES = frozenset({"REQUEST", "ACCUSE", "THREATEN", "REJECT"})
 _OBJECT_REACH = 14  # tokens after the trigger in which its object phrase may start
 _PHRASE_REACH = 7  # tokens into a prepositional phrase in which its participant may stand
 
