@@ -12,8 +12,9 @@ from tacitus.nlp.pipeline import build_pipeline, run
 from tacitus.ontology import Ontology
 from tacitus.records import Document, Event, Evidence
 
-# Analysis beyond this many characters is cut into pieces of this size (spaCy's own limit is
-# 1,000,000); events keep offsets into the whole text.
+# Longer texts are analysed in pieces of at most this many characters, cut at paragraph or
+# sentence ends (spaCy's own limit is 1,000,000, and coreference need not reach further);
+# events keep offsets into the whole text.
 MAX_CHUNK = 200_000
 
 
@@ -58,11 +59,19 @@ def _chunks(text: str) -> list[tuple[int, str]]:
     while start < len(text):
         end = min(len(text), start + MAX_CHUNK)
         if end < len(text):
-            cut = text.rfind("\n", start + MAX_CHUNK // 2, end)
-            end = cut + 1 if cut > start else end
+            end = _cut(text, start + MAX_CHUNK // 2, end)
         out.append((start, text[start:end]))
         start = end
     return out
+
+
+def _cut(text: str, low: int, high: int) -> int:
+    """The best place to split text[low:high]: a paragraph, a sentence, a space, else high."""
+    for mark in ("\n", ". ", " "):
+        cut = text.rfind(mark, low, high)
+        if cut > low:
+            return cut + len(mark)
+    return high
 
 
 def _shift(event: Event, offset: int) -> Event:

@@ -14,6 +14,7 @@ import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
+from spacy.attrs import LOWER
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Token
@@ -190,14 +191,22 @@ class ActorMatcher:
     def _coreference(self, doc: Doc, mentions: list[ActorMention]) -> list[ActorMention]:
         """ "The two leaders", "both sides", "they", "he": link to recent distinct mentions."""
         starts = {m.start for m in mentions}
-        known = list(mentions)  # coreferent mentions found so far count for later pronouns
-        for token in doc:
-            if token.i in starts or token.lower_ not in _COREF_TRIGGERS:
+        wanted = {doc.vocab.strings.add(w) for w in _COREF_TRIGGERS}
+        lower = doc.to_array(LOWER).tolist()
+        recent: list[ActorMention] = []  # mentions ending before the current token, in order
+        found: list[ActorMention] = []
+        k = 0
+        for i, word in enumerate(lower):
+            while k < len(mentions) and mentions[k].end <= i:
+                recent.append(mentions[k])
+                k += 1
+            if word not in wanted or i in starts:
                 continue
-            found = _coref_at(doc, token.i, sorted(known, key=lambda m: m.start))
-            if found:
-                known.append(found)
-        return sorted(known, key=lambda m: m.start)
+            hit = _coref_at(doc, i, recent)
+            if hit:
+                recent.append(hit)  # later pronouns may refer back to it
+                found.append(hit)
+        return sorted(mentions + found, key=lambda m: m.start)
 
 
 def _with_plural_demonyms(
@@ -214,17 +223,21 @@ def _with_plural_demonyms(
         yield text, entity_id, "name"
 
 
-def _coref_at(doc: Doc, i: int, mentions: list[ActorMention]) -> ActorMention | None:
+def _tail(recent: list[ActorMention], i: int, window: int) -> list[ActorMention]:
+    """The mentions of `recent` (in order) that end within `window` tokens before `i`."""
+    j = len(recent)
+    while j > 0 and i - recent[j - 1].end <= window:
+        j -= 1
+    return recent[j:]
+
+
+def _coref_at(doc: Doc, i: int, recent: list[ActorMention]) -> ActorMention | None:
     word = doc[i].lower_
-    before = [m for m in mentions if m.end <= i and i - m.end <= _COREF_WINDOW]
+    before = _tail(recent, i, _COREF_WINDOW)
     if word in ("two", "both") and i + 1 < len(doc) and doc[i + 1].lower_ in _COREF_GROUP:
         start = i - 1 if word == "two" and i > 0 and doc[i - 1].lower_ == "the" else i
         if doc[i + 1].lower_ in _COREF_PEOPLE:
-            people = [
-                m
-                for m in mentions
-                if m.end <= i and i - m.end <= _LEADERS_WINDOW and m.how in ("person", "title")
-            ]
+            people = [m for m in _tail(recent, i, _LEADERS_WINDOW) if m.how in ("person", "title")]
             parts = _last_distinct(people, 2)
         else:
             parts = _last_distinct(before, 2)

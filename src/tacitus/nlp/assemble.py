@@ -24,9 +24,22 @@ from tacitus.records import ActorRef, DateValue, Event, Evidence
 
 @dataclass(slots=True)
 class _Group:
+    """Mentions of one event, with what the merge tests need kept up to date (so that a
+    document repeating an event thousands of times stays linear)."""
+
     mentions: list[EventMention] = field(default_factory=list)
     actors: frozenset[str] = frozenset()
     recipients: frozenset[str] = frozenset()
+    phrases: set[str] = field(default_factory=set)
+    sentences: set[int] = field(default_factory=set)
+    times: set[tuple[str | None, str | None]] = field(default_factory=set)
+
+    def add(self, mention: EventMention) -> None:
+        self.mentions.append(mention)
+        self.phrases.add(mention.match.trigger.phrase)
+        self.sentences.add(mention.sent.start)
+        if mention.time and mention.time.value:
+            self.times.add((mention.time.value.start, mention.time.value.end))
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,8 +83,9 @@ def assemble(
 ) -> list[Event]:
     """The events of one analysed document `doc`, named `name` in the output."""
     groups: list[_Group] = []
+    by_kind: dict[tuple[str, str | None], list[_Group]] = {}
     for mention in doc._.mentions:
-        _place(groups, mention, *rules.participants(mention))
+        _place(groups, by_kind, mention, *rules.participants(mention))
     events = [
         _event(doc, name, doc_id, g, ontology)
         for g in groups
@@ -82,15 +96,15 @@ def assemble(
 
 def _place(
     groups: list[_Group],
+    by_kind: dict[tuple[str, str | None], list[_Group]],
     mention: EventMention,
     actors: frozenset[str],
     recipients: frozenset[str],
 ) -> None:
-    kind = (mention.type, mention.mode)
-    same_kind = [g for g in groups if (g.mentions[0].type, g.mentions[0].mode) == kind]
+    same_kind = by_kind.setdefault((mention.type, mention.mode), [])
     if not actors:
         if same_kind and not recipients - same_kind[-1].recipients - same_kind[-1].actors:
-            same_kind[-1].mentions.append(mention)
+            same_kind[-1].add(mention)
         return
     for group in reversed(same_kind):
         if (
@@ -98,11 +112,14 @@ def _place(
             and _same_time(group, mention)
             and _coreferent(group, mention)
         ):
-            group.mentions.append(mention)
+            group.add(mention)
             group.actors |= actors
             group.recipients |= recipients
             return
-    groups.append(_Group([mention], actors, recipients))
+    group = _Group(actors=actors, recipients=recipients)
+    group.add(mention)
+    groups.append(group)
+    same_kind.append(group)
 
 
 def _coreferent(group: _Group, mention: EventMention) -> bool:
@@ -114,9 +131,7 @@ def _coreferent(group: _Group, mention: EventMention) -> bool:
     """
     if mention.match.trigger.pos == "noun" or mention.mode == "visit":
         return True
-    phrases = {m.match.trigger.phrase for m in group.mentions}
-    sentences = {m.sent.start for m in group.mentions}
-    return mention.match.trigger.phrase in phrases or mention.sent.start in sentences
+    return mention.match.trigger.phrase in group.phrases or mention.sent.start in group.sentences
 
 
 def _same_time(group: _Group, mention: EventMention) -> bool:
@@ -128,11 +143,8 @@ def _same_time(group: _Group, mention: EventMention) -> bool:
     if mention.mode == "visit":
         return _within_visit(group, value.start)
     low, high = value.start or "0000", value.end or "9999"
-    for m in group.mentions:
-        other = m.time.value if m.time else None
-        if other is None:
-            continue
-        o_low, o_high = other.start or "0000", other.end or "9999"
+    for start, end in group.times:
+        o_low, o_high = start or "0000", end or "9999"
         if low[: len(o_high)] > o_high or o_low[: len(high)] > high:
             return False
     return True
@@ -146,10 +158,9 @@ def _within_visit(group: _Group, start: str | None) -> bool:
     if not start or len(start) != 10:
         return True
     day = dt.date.fromisoformat(start)
-    others = [m.time.value.start for m in group.mentions if m.time and m.time.value]
     return all(
         abs((dt.date.fromisoformat(o) - day).days) <= _VISIT_DAYS
-        for o in others
+        for o, _ in group.times
         if o and len(o) == 10
     )
 
@@ -195,7 +206,7 @@ def _event(doc: Doc, name: str, doc_id: str, group: _Group, ontology: Ontology) 
         location=_location(group),
         factuality=fact,
         attribution=attribution,
-        evidence=tuple(_evidence(doc, m) for m in group.mentions),
+        evidence=tuple(_evidence(m) for m in group.mentions),
         confidence=_confidence(group),
         plover_type=ontology.plover_type(etype, fact),
         cameo=ontology.cameo_root(etype),
@@ -246,10 +257,12 @@ def _location(group: _Group) -> str | None:
     return None
 
 
-def _evidence(doc: Doc, mention: EventMention) -> Evidence:
+def _evidence(mention: EventMention) -> Evidence:
+    """The mention's sentence, without surrounding whitespace, with its character offsets."""
     sent = mention.sent
-    text = doc.text[sent.start_char : sent.end_char].strip()
-    start = doc.text.index(text, sent.start_char) if text else sent.start_char
+    raw = sent.text
+    text = raw.strip()
+    start = sent.start_char + (raw.index(text) if text else 0)
     return Evidence(text, start, start + len(text))
 
 

@@ -17,6 +17,7 @@ registered by name and version (spaCy factory names: `tacitus_<component>_v<N>`)
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_left
 from dataclasses import replace
 from typing import Any
 
@@ -25,11 +26,11 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from tacitus.kb.actors import KnowledgeBase, load_knowledge_base
-from tacitus.nlp.actors import ActorMatcher, ActorMention
+from tacitus.nlp.actors import ActorMatcher
 from tacitus.nlp.arguments import after_be, assign
 from tacitus.nlp.attribution import attribution
 from tacitus.nlp.clauses import clause_bounds, clause_starts
-from tacitus.nlp.cues import CueMatcher
+from tacitus.nlp.cues import Cue, CueMatcher
 from tacitus.nlp.factuality import factuality
 from tacitus.nlp.lexicon import load_triggers
 from tacitus.nlp.matcher import TriggerMatch, TriggerMatcher
@@ -137,21 +138,27 @@ def _mentions(doc: Doc) -> Any:
     triggers = doc._.triggers
     if not triggers:
         return
+    actors = doc._.actors
+    actor_starts = [m.start for m in actors]
+    trigger_starts = [t.start for t in triggers]
     for sent in doc.sents:
-        inside = [t for t in triggers if sent.start <= t.start < sent.end]
-        if not inside:
+        lo, hi = bisect_left(trigger_starts, sent.start), bisect_left(trigger_starts, sent.end)
+        if lo == hi:
             continue
+        # only this sentence's mentions: long documents stay linear
+        first, last = bisect_left(actor_starts, sent.start), bisect_left(actor_starts, sent.end)
+        in_sent = actors[first:last]
         starts = clause_starts(doc, sent)
-        taken: list[ActorMention] = []  # objects of earlier verbs cannot be later subjects
-        for match in inside:
+        taken: set[int] = set()  # objects of earlier verbs cannot be later subjects
+        for match in triggers[lo:hi]:
             if match.trigger.frame == "symmetric" and _passive_verb(doc, match):
                 continue  # "will be met with resistance" is no meeting
             clause = clause_bounds(starts, sent.end, match.start)
             previous = _previous_clause(starts, clause)
-            mentions = [m for m in doc._.actors if m not in taken]
+            mentions = [m for m in in_sent if id(m) not in taken]
             args = assign(doc, match, mentions, clause, previous)
             if match.trigger.pos == "verb":
-                taken.extend(m for m in args.recipients if m not in args.actors)
+                taken.update(id(m) for m in args.recipients if m not in args.actors)
             yield EventMention(match, sent, clause, args)
 
 
@@ -169,11 +176,13 @@ class _Factuality:
         self.windows = _cues(nlp).windows
 
     def __call__(self, doc: Doc) -> Doc:
+        cue_starts = [c.start for c in doc._.cues]
+        time_starts = [t.start for t in doc._.times]
         for mention in doc._.mentions:
-            mention.time = _time_for(doc, mention)
+            mention.time = _time_for(doc, mention, time_starts)
             start = mention.time.value.start if mention.time and mention.time.value else None
             mention.factuality = factuality(
-                cues=doc._.cues,
+                cues=_cues_in(doc._.cues, cue_starts, mention.sent.start, mention.sent.end),
                 windows=self.windows,
                 clause=mention.clause,
                 sentence_start=mention.sent.start,
@@ -187,13 +196,21 @@ class _Factuality:
         return doc
 
 
-def _time_for(doc: Doc, mention: EventMention) -> TimeMention | None:
+def _cues_in(cues: list[Cue], starts: list[int], lo: int, hi: int) -> list[Cue]:
+    """The cues of one sentence (cues are sorted by start): lookups stay local in long texts."""
+    return cues[bisect_left(starts, lo) : bisect_left(starts, hi)]
+
+
+def _time_for(doc: Doc, mention: EventMention, starts: list[int]) -> TimeMention | None:
     """The resolved time expression nearest the trigger: in its clause, else its sentence."""
     trigger_char = doc[mention.match.start].idx
+    sent_times = doc._.times[
+        bisect_left(starts, mention.sent.start_char) : bisect_left(starts, mention.sent.end_char)
+    ]
     for lo, hi in ((mention.clause[0], mention.clause[1]), (mention.sent.start, mention.sent.end)):
         lo_char = doc[lo].idx
         hi_char = doc[hi - 1].idx + len(doc[hi - 1])
-        near = [t for t in doc._.times if t.value and lo_char <= t.start and t.end <= hi_char]
+        near = [t for t in sent_times if t.value and lo_char <= t.start and t.end <= hi_char]
         if near:
             # The most precise expression wins ("May 7–9, 2025" over "2025"), then the nearest.
             nearest: TimeMention = min(
@@ -226,9 +243,11 @@ class _Attribution:
         self.unnamed = _cues(nlp).unnamed_sources
 
     def __call__(self, doc: Doc) -> Doc:
+        starts = [c.start for c in doc._.cues]
         for mention in doc._.mentions:
+            cues = _cues_in(doc._.cues, starts, mention.sent.start, mention.sent.end)
             mention.attribution, mention.source_span = attribution(
-                doc, mention.sent, doc._.cues, mention.match.start, self.unnamed
+                doc, mention.sent, cues, mention.match.start, self.unnamed
             )
             _speaker_as_actor(doc, mention)
         return doc
