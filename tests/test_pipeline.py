@@ -189,11 +189,6 @@ def test_time_expressions_load_once_per_process(loads: collections.Counter[str])
     assert loads["timex.yaml"] == 1
 
 
-_TRIGGERS_AGAIN = (
-    "pipeline._triggers calls load_triggers() (no cache) for every pipeline, so each "
-    "build_pipeline()/Analyzer() - extract builds one per run - re-reads and re-expands "
-    "triggers.yaml"
-)
 _CUES_AGAIN = (
     "pipeline._cues caches the CueMatcher under id(nlp.vocab), and every spacy.blank() has a new "
     "vocab, so cues.yaml is read again for every pipeline"
@@ -203,9 +198,7 @@ _CUES_AGAIN = (
 @pytest.mark.parametrize(
     "name",
     [
-        pytest.param(
-            "triggers.yaml", marks=pytest.mark.xfail(reason=_TRIGGERS_AGAIN, strict=False)
-        ),
+        "triggers.yaml",
         pytest.param("cues.yaml", marks=pytest.mark.xfail(reason=_CUES_AGAIN, strict=False)),
     ],
 )
@@ -346,14 +339,6 @@ def test_emoji_around_a_real_event(analyzer: Analyzer) -> None:
     assert [(e.type, {a.code for a in e.actor}) for e in events] == [("CONSULT", {"CHN"})]
 
 
-@pytest.mark.xfail(
-    reason=(
-        "Analyzer.analyze passes text straight to spaCy, whose tokenizer hashes strings as UTF-8 "
-        "and raises UnicodeEncodeError on a lone surrogate (json.loads('\"\\\\ud800\"') makes "
-        "one); ingest repairs these to U+FFFD but the public tacitus.analyze() does not"
-    ),
-    strict=False,
-)
 def test_lone_surrogate_does_not_crash(analyzer: Analyzer) -> None:
     text = "Xi Jinping visited Moscow \ud800 on May 7."
     events = analyzer.analyze(text, published=PUBLISHED)

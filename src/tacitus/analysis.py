@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import replace
 
 from spacy.language import Language
@@ -30,6 +31,7 @@ class Analyzer:
         self, text: str, published: dt.date | None = None, name: str = "", doc_id: str = ""
     ) -> list[Event]:
         """Events stated in `text`, published on `published` (None when unknown)."""
+        text = _tokenizable(text)
         events: list[Event] = []
         for offset, chunk in _chunks(text):
             doc = run(self.nlp, chunk, published)
@@ -63,6 +65,18 @@ def _chunks(text: str) -> list[tuple[int, str]]:
         out.append((start, text[start:end]))
         start = end
     return out
+
+
+# A lone surrogate (JSON can produce one) is not text; long runs of one punctuation mark
+# ("!!!!!…") make the tokenizer's affix search quadratic. Both are replaced one for one, so
+# every offset still points into the original text.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_PUNCT_RUN = re.compile(r"([^\w\s])\1{20,}")
+
+
+def _tokenizable(text: str) -> str:
+    text = _SURROGATE.sub("\ufffd", text)
+    return _PUNCT_RUN.sub(lambda m: m.group(0)[:20] + " " * (len(m.group(0)) - 20), text)
 
 
 def _cut(text: str, low: int, high: int) -> int:

@@ -171,8 +171,8 @@ class ActorMatcher:
                 m = replace(m, end=nxt.end)
                 i += 1
                 nxt = mentions[i + 1] if i + 1 < len(mentions) else None
-            if m.how == "institution" and nxt and nxt.how == "person" and nxt.start == m.end:
-                out.append(replace(nxt, start=m.start))
+            if m.how == "institution" and nxt and nxt.how == "person" and nxt.start <= m.end:
+                out.append(replace(nxt, start=min(m.start, nxt.start)))
                 i += 2
                 continue
             if m.how == "institution" and _is_title(doc, m):

@@ -52,8 +52,14 @@ def assign(
     mentions: list[ActorMention],
     clause: tuple[int, int],
     previous_clause: tuple[int, int] | None,
+    *,
+    taken: set[int] | None = None,
 ) -> Arguments:
-    """Actor and recipient mentions for one trigger, following its frame."""
+    """Actor and recipient mentions for one trigger, following its frame.
+
+    `taken` holds the ids of mentions that earlier verbs in the sentence took as objects: they
+    cannot be this verb's subject ("summoned Niger's ambassador to complain"), though they can
+    still own a noun ("condemned Russia's attack")."""
     frame = match.trigger.frame
     inside = [m for m in mentions if clause[0] <= m.start and m.end <= clause[1]]
     noun = match.trigger.pos == "noun"
@@ -61,8 +67,9 @@ def assign(
     passive_agent = _by_agent(doc, match, inside)
     if not subject:
         subject = passive_agent
+    free = [m for m in inside if id(m) not in (taken or ())]
     if not subject and (not noun or _after_light_verb(doc, match.start, clause[0])):
-        subject = _subject(doc, match.start, inside, clause[0])
+        subject = _subject(doc, match.start, free, clause[0])
     if not subject and not noun and previous_clause:
         prev = [m for m in mentions if previous_clause[0] <= m.start < previous_clause[1]]
         if doc[clause[0]].lower_ in ("who", "which", "that") and prev:
@@ -161,6 +168,7 @@ _REPRESENTATIVES = frozenset(
 # Nouns for people and groups that make "<adjective> <noun>" an actor.
 PEOPLE_NOUNS = frozenset(
     "businessman businessmen man men woman women citizen citizens national nationals "
+    "counterpart counterparts "
     "activist activists group groups team delegation delegates official envoy judge judges "
     "court police commander commanders general generals militants militia militias rebels "
     "guerrillas fighters gunmen hackers students workers farmers lawyers doctors journalists "
@@ -186,12 +194,14 @@ def _first_group(doc: Doc, mentions: list[ActorMention], clause_start: int) -> l
 
 
 def _coordinated(doc: Doc, left: list[ActorMention], k: int) -> list[ActorMention]:
-    """The mention at `k` with the mentions coordinated before it ("X, Y and Z")."""
+    """The mention at `k` with the mentions coordinated before it ("X, Y and Z"); a mention
+    inside a prepositional phrase is not ("According to the Kremlin, Xi visited …")."""
     group = [left[k]]
     while k > 0 and _only_coordination(doc, left[k - 1].end, left[k].start):
         k -= 1
-        if left[k].how not in _ADJECTIVE_HOWS:
-            group.insert(0, left[k])
+        if not _eligible(doc, left[k], 0):
+            break
+        group.insert(0, left[k])
     return group
 
 
@@ -225,9 +235,16 @@ def _object(
     right = [m for m in inside if m.start > match.start]
     if not right:
         return []
-    direct = [m for m in right if m.start < match.end or _is_direct(doc, match.end, m.start)]
-    if direct and _usable(doc, direct[0]):
+    direct = [
+        m
+        for m in right
+        if (m.start < match.end or _is_direct(doc, match.end, m.start)) and _usable(doc, m)
+    ]
+    if direct:
         return [("", g) for g in _coordinated_right(doc, right, right.index(direct[0]))]
+    member = _member_of(doc, match.end, right)
+    if member is not None:
+        return [("", g) for g in _coordinated_right(doc, right, right.index(member))]
     return _prepositional_object(doc, match, right, frame)
 
 
@@ -265,6 +282,16 @@ def _prepositional_object(
 _COMPLEMENT_TYPES = frozenset({"REQUEST", "ACCUSE", "THREATEN", "REJECT"})
 _OBJECT_REACH = 14  # tokens after the trigger in which its object phrase may start
 _PHRASE_REACH = 7  # tokens into a prepositional phrase in which its participant may stand
+
+
+def _member_of(doc: Doc, start: int, right: list[ActorMention]) -> ActorMention | None:
+    """ "hosted a delegation from Pakistan", "met officials of the EU": the group they act for."""
+    for i in range(start, min(start + 4, len(doc) - 1)):
+        if doc[i].lower_ in _REPRESENTATIVES and doc[i + 1].lower_ in ("from", "of", "for"):
+            return _first_in_phrase(doc, right, i + 2)
+        if doc[i].is_punct:
+            return None
+    return None
 
 
 def _is_direct(doc: Doc, trigger_end: int, mention_start: int) -> bool:
@@ -320,7 +347,12 @@ _PHRASE_BREAK = frozenset(
 
 
 def _usable(doc: Doc, m: ActorMention) -> bool:
+    if m.how == "coref" and doc[m.start].lower_ in _POSSESSIVES:
+        return False  # "met his Chinese counterpart": "his" only points at the counterpart
     return m.how not in _ADJECTIVE_HOWS or _adjective_of_person(doc, m)
+
+
+_POSSESSIVES = frozenset({"his", "her", "their", "its"})
 
 
 def _noun_subject(
@@ -342,6 +374,9 @@ def _noun_subject(
     return [], False
 
 
+_BY_REACH = 6  # "sanctions on Russia were extended by the EU"
+
+
 def _by_agent(doc: Doc, match: TriggerMatch, inside: list[ActorMention]) -> list[ActorMention]:
     """ "attacks by X", "was condemned by X"."""
     right = [m for m in inside if m.start >= match.end]
@@ -349,7 +384,7 @@ def _by_agent(doc: Doc, match: TriggerMatch, inside: list[ActorMention]) -> list
         j = m.start - 1
         while j >= match.end and doc[j].lower_ in ("the", "a", "an"):
             j -= 1
-        if j >= match.end and doc[j].lower_ == "by" and j - match.end <= 3:
+        if j >= match.end and doc[j].lower_ == "by" and j - match.end <= _BY_REACH:
             return _coordinated_right(doc, right, k)
     return []
 

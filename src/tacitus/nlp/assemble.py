@@ -206,7 +206,7 @@ def _event(doc: Doc, name: str, doc_id: str, group: _Group, ontology: Ontology) 
         location=_location(group),
         factuality=fact,
         attribution=attribution,
-        evidence=tuple(_evidence(m) for m in group.mentions),
+        evidence=tuple(dict.fromkeys(_evidence(m) for m in group.mentions)),
         confidence=_confidence(group),
         plover_type=ontology.plover_type(etype, fact),
         cameo=ontology.cameo_root(etype),

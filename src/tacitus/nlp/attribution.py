@@ -31,6 +31,8 @@ def attribution(
     for cue in in_sent:
         if cue.kind != "reporting" or cue.start == trigger_start:
             continue
+        if _separated(doc, cue.start, trigger_start):
+            continue  # "China said …; Xi visited Moscow": another clause, another source
         span: tuple[int, int] | None
         if cue.end <= trigger_start:
             span = _phrase_before(doc, cue.start, sent.start)
@@ -41,6 +43,15 @@ def attribution(
         if span:
             return _name(doc, span, unnamed_sources), span
     return None, None
+
+
+_SEPARATORS = frozenset({";", ":", "but", "while", "whereas", "although", "though"})
+
+
+def _separated(doc: Doc, a: int, b: int) -> bool:
+    """Does a clause boundary stand between tokens a and b (either order)?"""
+    lo, hi = min(a, b), max(a, b)
+    return any(doc[j].lower_ in _SEPARATORS for j in range(lo + 1, hi))
 
 
 def _phrase_after(doc: Doc, start: int, end: int) -> tuple[int, int]:

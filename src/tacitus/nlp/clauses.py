@@ -40,13 +40,18 @@ _AFTER_COMMA_ONLY = frozenset({"and", "with", "saying", "adding", "noting", "ami
 def clause_starts(doc: Doc, sent: Span) -> list[int]:
     """Token indices where clauses start within `sent` (the first is the sentence start)."""
     starts = [sent.start]
+    # A clause opened by a subordinator ("While Modi may skip the parade,", ", who could
+    # travel to India,") ends at its next comma: what follows is the main clause again.
+    subordinate = sent[0].lower_ in _OPENERS
     for token in sent[1:]:
         prev = doc[token.i - 1]
         lower = token.lower_
         hard = prev.text in _HARD and not _numeric_dash(doc, token.i - 1)
         opener = lower in _OPENERS and (prev.text == "," or lower in ("but", "whereas", "while"))
-        if hard or opener or (lower in _AFTER_COMMA_ONLY and prev.text == ","):
+        closes = subordinate and prev.text == ","
+        if hard or opener or closes or (lower in _AFTER_COMMA_ONLY and prev.text == ","):
             starts.append(token.i)
+            subordinate = opener
     return starts
 
 

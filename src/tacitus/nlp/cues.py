@@ -49,7 +49,12 @@ class CueMatcher:
         self.matcher.add(kind, [nlp.make_doc(str(p)) for p in phrases])
 
     def find(self, doc: Doc) -> list[Cue]:
-        return sorted(
-            (Cue(doc.vocab.strings[key], start, end) for key, start, end in self.matcher(doc)),
-            key=lambda c: (c.start, -c.end),
-        )
+        """Every cue, sorted by position. A capitalised word inside a sentence is a name, not
+        a cue ("The United States imposed …" holds no reporting verb "states")."""
+        found = []
+        for key, start, end in self.matcher(doc):
+            token = doc[start]
+            if token.text[:1].isupper() and not token.is_sent_start and token.text != "I":
+                continue
+            found.append(Cue(doc.vocab.strings[key], start, end))
+        return sorted(found, key=lambda c: (c.start, -c.end))

@@ -35,7 +35,9 @@ def factuality(
     for kind in FACTUALITY_ORDER:
         low = sentence_start if kind == "hypothetical" else clause[0]
         low = max(low, start - windows[kind])
-        if any(c.kind == kind and low <= c.start and c.end <= start for c in cues):
+        # a condition may also follow: "will impose sanctions on India if it buys Russian oil"
+        high = start if kind != "hypothetical" else start + windows[kind]
+        if any(c.kind == kind and low <= c.start and c.end <= high for c in cues):
             return kind
     # Cues before the trigger ("upcoming visit") win over the verb's modal after it.
     if noun:

@@ -17,6 +17,7 @@ registered by name and version (spaCy factory names: `tacitus_<component>_v<N>`)
 from __future__ import annotations
 
 import datetime as dt
+import re
 from bisect import bisect_left
 from dataclasses import replace
 from typing import Any
@@ -114,7 +115,9 @@ class _Times:
 
 
 def _triggers(nlp: Language, name: str) -> Any:
-    matcher = TriggerMatcher(nlp.vocab, load_triggers())
+    if "triggers" not in _SHARED:
+        _SHARED["triggers"] = load_triggers()  # parsed once per process, like the KB
+    matcher = TriggerMatcher(nlp.vocab, _SHARED["triggers"])
 
     def component(doc: Doc) -> Doc:
         doc._.triggers = matcher.find(doc)
@@ -155,8 +158,7 @@ def _mentions(doc: Doc) -> Any:
                 continue  # "will be met with resistance" is no meeting
             clause = clause_bounds(starts, sent.end, match.start)
             previous = _previous_clause(starts, clause)
-            mentions = [m for m in in_sent if id(m) not in taken]
-            args = assign(doc, match, mentions, clause, previous)
+            args = assign(doc, match, in_sent, clause, previous, taken=taken)
             if match.trigger.pos == "verb":
                 taken.update(id(m) for m in args.recipients if m not in args.actors)
             yield EventMention(match, sent, clause, args)
@@ -167,8 +169,9 @@ def _passive_verb(doc: Doc, match: TriggerMatch) -> bool:
 
 
 def _previous_clause(starts: list[int], clause: tuple[int, int]) -> tuple[int, int] | None:
-    earlier = [s for s in starts if s < clause[0]]
-    return (earlier[-1], clause[0]) if earlier else None
+    """Everything in the sentence before the clause: where a clause without its own subject
+    ("…, and held talks", "…, visited Moscow" after a relative clause) finds it."""
+    return (starts[0], clause[0]) if clause[0] > starts[0] else None
 
 
 class _Factuality:
@@ -178,8 +181,12 @@ class _Factuality:
     def __call__(self, doc: Doc) -> Doc:
         cue_starts = [c.start for c in doc._.cues]
         time_starts = [t.start for t in doc._.times]
+        clauses: dict[int, list[tuple[int, int]]] = {}
+        for m in doc._.mentions:
+            clauses.setdefault(m.sent.start, []).append(m.clause)
         for mention in doc._.mentions:
-            mention.time = _time_for(doc, mention, time_starts)
+            others = [c for c in clauses[mention.sent.start] if c != mention.clause]
+            mention.time = _time_for(doc, mention, time_starts, others)
             start = mention.time.value.start if mention.time and mention.time.value else None
             mention.factuality = factuality(
                 cues=_cues_in(doc._.cues, cue_starts, mention.sent.start, mention.sent.end),
@@ -191,8 +198,8 @@ class _Factuality:
                 event_start=start,
                 published=doc._.published,
             )
-            if mention.factuality == "planned" and mention.time:
-                mention.time = _forward_weekday(mention.time, doc._.published)
+            if mention.factuality in ("planned", "possible") and mention.time:
+                mention.time = _forward(mention.time, doc._.published)
         return doc
 
 
@@ -201,12 +208,18 @@ def _cues_in(cues: list[Cue], starts: list[int], lo: int, hi: int) -> list[Cue]:
     return cues[bisect_left(starts, lo) : bisect_left(starts, hi)]
 
 
-def _time_for(doc: Doc, mention: EventMention, starts: list[int]) -> TimeMention | None:
-    """The resolved time expression nearest the trigger: in its clause, else its sentence."""
+def _time_for(
+    doc: Doc, mention: EventMention, starts: list[int], others: list[tuple[int, int]]
+) -> TimeMention | None:
+    """The resolved time expression nearest the trigger: in its clause, else in its sentence
+    outside clauses that hold another event ("Putin said he would visit China, but Xi
+    visited Moscow on May 7": May 7 is Xi's)."""
     trigger_char = doc[mention.match.start].idx
     sent_times = doc._.times[
         bisect_left(starts, mention.sent.start_char) : bisect_left(starts, mention.sent.end_char)
     ]
+    taken = [(doc[a].idx, doc[b - 1].idx + len(doc[b - 1])) for a, b in others]
+    sent_times = [t for t in sent_times if not any(a <= t.start < b for a, b in taken)]
     for lo, hi in ((mention.clause[0], mention.clause[1]), (mention.sent.start, mention.sent.end)):
         lo_char = doc[lo].idx
         hi_char = doc[hi - 1].idx + len(doc[hi - 1])
@@ -220,17 +233,30 @@ def _time_for(doc: Doc, mention: EventMention, starts: list[int]) -> TimeMention
     return None
 
 
-def _forward_weekday(time: TimeMention, published: dt.date | None) -> TimeMention:
-    """A bare weekday resolves to the past by default ("on Friday" in news is usually the
-    last Friday); in a planned event ("will attend on Friday") it is the coming one."""
+_YEAR_WRITTEN = re.compile(r"\b\d{4}\b")
+
+
+def _forward(time: TimeMention, published: dt.date | None) -> TimeMention:
+    """A bare weekday or a month without its year resolves to the past by default ("on
+    Friday" in news is usually the last one); in a planned or possible event ("will attend on
+    Friday", "is expected to visit in December") it is the coming one."""
     value = time.value
-    if time.kind != "weekday" or not value or not value.start or not published:
+    if not value or not value.start or not published or _YEAR_WRITTEN.search(time.text):
         return time
-    day = dt.date.fromisoformat(value.start)
-    if day >= published:
-        return time
-    later = (day + dt.timedelta(days=7)).isoformat()
-    return replace(time, value=replace(value, start=later, end=later))
+    if time.kind == "weekday" and len(value.start) == 10:
+        day = dt.date.fromisoformat(value.start)
+        if day < published:
+            later = (day + dt.timedelta(days=7)).isoformat()
+            return replace(time, value=replace(value, start=later, end=later))
+    if time.kind in ("month", "date") and value.start < published.isoformat()[: len(value.start)]:
+        return replace(
+            time, value=replace(value, start=_next_year(value.start), end=_next_year(value.end))
+        )
+    return time
+
+
+def _next_year(iso: str | None) -> str | None:
+    return f"{int(iso[:4]) + 1}{iso[4:]}" if iso else None
 
 
 def _precision(t: TimeMention) -> int:
