@@ -284,8 +284,15 @@ def _inside_longer_name(doc: Doc, start: int, end: int, mention_starts: set[int]
     if end < len(doc) and end not in mention_starts:
         nxt = doc[end].text
         capitalised = nxt[:1].isupper() and nxt.isalpha() and not doc[end].is_sent_start
-        return capitalised and not _title_case(doc, end)
+        return capitalised and nxt not in _CALENDAR and not _title_case(doc, end)
     return False
+
+
+# Capitalised words that follow a name without extending it ("Israel Friday reimposed …").
+_CALENDAR = frozenset(
+    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April "
+    "May June July August September October November December".split()
+)
 
 
 def _title_case(doc: Doc, i: int) -> bool:
