@@ -172,7 +172,9 @@ PEOPLE_NOUNS = frozenset(
     "activist activists group groups team delegation delegates official envoy judge judges "
     "court police commander commanders general generals militants militia militias rebels "
     "guerrillas fighters gunmen hackers students workers farmers lawyers doctors journalists "
-    "pilots sailors soldiers troops navy army authorities leaders leader".split()
+    "pilots sailors soldiers troops navy army authorities leaders leader "
+    "tanks aircraft jets warplanes helicopters gunships artillery missiles drones warships "
+    "ships vessels submarines forces units battalions brigades".split()
 )
 
 
@@ -347,9 +349,13 @@ _PHRASE_BREAK = frozenset(
 
 
 def _usable(doc: Doc, m: ActorMention) -> bool:
+    """Can this mention be the object? An adjective can when it qualifies the object's noun:
+    "shell Iraqi towns", "condemned the Chinese decision" are aimed at that state."""
     if m.how == "coref" and doc[m.start].lower_ in _POSSESSIVES:
         return False  # "met his Chinese counterpart": "his" only points at the counterpart
-    return m.how not in _ADJECTIVE_HOWS or _adjective_of_person(doc, m)
+    if m.how in _ADJECTIVE_HOWS:
+        return m.end < len(doc) and doc[m.end].is_alpha and doc[m.end].is_lower
+    return True
 
 
 _POSSESSIVES = frozenset({"his", "her", "their", "its"})

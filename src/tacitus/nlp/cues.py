@@ -31,11 +31,13 @@ class CueMatcher:
         data = load_yaml("tacitus.nlp.data", "cues.yaml", path)
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.windows: dict[str, int] = {}
+        self.exempt: dict[str, frozenset[str]] = {}
         self.unnamed_sources: frozenset[str] = frozenset()
         try:
             for kind in FACTUALITY_ORDER:
                 spec = data["factuality"][kind]
                 self.windows[kind] = int(spec["window"])
+                self.exempt[kind] = frozenset(spec.get("not_for", []))
                 self._add(nlp, kind, spec["cues"])
             attribution = data["attribution"]
             self._add(nlp, "reporting", attribution["reporting"])

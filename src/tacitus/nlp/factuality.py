@@ -19,6 +19,8 @@ def factuality(
     *,
     cues: list[Cue],
     windows: dict[str, int],
+    exempt: dict[str, frozenset[str]],
+    etype: str,
     clause: tuple[int, int],
     sentence_start: int,
     trigger: tuple[int, int],
@@ -33,6 +35,8 @@ def factuality(
     """
     start, end = trigger
     for kind in FACTUALITY_ORDER:
+        if etype in exempt.get(kind, ()):
+            continue
         low = sentence_start if kind == "hypothetical" else clause[0]
         low = max(low, start - windows[kind])
         # a condition may also follow: "will impose sanctions on India if it buys Russian oil"

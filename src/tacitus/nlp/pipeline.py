@@ -177,6 +177,7 @@ def _previous_clause(starts: list[int], clause: tuple[int, int]) -> tuple[int, i
 class _Factuality:
     def __init__(self, nlp: Language) -> None:
         self.windows = _cues(nlp).windows
+        self.exempt = _cues(nlp).exempt
 
     def __call__(self, doc: Doc) -> Doc:
         cue_starts = [c.start for c in doc._.cues]
@@ -191,6 +192,8 @@ class _Factuality:
             mention.factuality = factuality(
                 cues=_cues_in(doc._.cues, cue_starts, mention.sent.start, mention.sent.end),
                 windows=self.windows,
+                exempt=self.exempt,
+                etype=mention.type,
                 clause=mention.clause,
                 sentence_start=mention.sent.start,
                 trigger=(mention.match.start, mention.match.end),
