@@ -189,17 +189,11 @@ def test_time_expressions_load_once_per_process(loads: collections.Counter[str])
     assert loads["timex.yaml"] == 1
 
 
-_CUES_AGAIN = (
-    "pipeline._cues caches the CueMatcher under id(nlp.vocab), and every spacy.blank() has a new "
-    "vocab, so cues.yaml is read again for every pipeline"
-)
-
-
 @pytest.mark.parametrize(
     "name",
     [
         "triggers.yaml",
-        pytest.param("cues.yaml", marks=pytest.mark.xfail(reason=_CUES_AGAIN, strict=False)),
+        "cues.yaml",
     ],
 )
 def test_lexicons_load_once_per_process(loads: collections.Counter[str], name: str) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -23,12 +24,19 @@ class Cue:
     end: int
 
 
+def load_cues(path: Path | None = None) -> dict[str, Any]:
+    """The cue lexicon as data (`nlp/data/cues.yaml`, or `path`)."""
+    return load_yaml("tacitus.nlp.data", "cues.yaml", path)
+
+
 class CueMatcher:
     """Finds every cue in a document with one PhraseMatcher (LOWER)."""
 
-    def __init__(self, nlp: Language, path: Path | None = None) -> None:
+    def __init__(
+        self, nlp: Language, path: Path | None = None, data: dict[str, Any] | None = None
+    ) -> None:
         where = str(path or "nlp/data/cues.yaml")
-        data = load_yaml("tacitus.nlp.data", "cues.yaml", path)
+        data = data or load_cues(path)
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.windows: dict[str, int] = {}
         self.exempt: dict[str, frozenset[str]] = {}

@@ -31,7 +31,7 @@ from tacitus.nlp.actors import ActorMatcher
 from tacitus.nlp.arguments import after_be, assign
 from tacitus.nlp.attribution import attribution
 from tacitus.nlp.clauses import clause_bounds, clause_starts
-from tacitus.nlp.cues import Cue, CueMatcher
+from tacitus.nlp.cues import Cue, CueMatcher, load_cues
 from tacitus.nlp.factuality import factuality
 from tacitus.nlp.lexicon import load_triggers
 from tacitus.nlp.matcher import TriggerMatch, TriggerMatcher
@@ -89,9 +89,11 @@ def _kb() -> KnowledgeBase:
 
 def _cues(nlp: Language) -> CueMatcher:
     # One cue matcher per vocabulary, shared by the events, factuality and attribution steps.
+    if "cues" not in _SHARED:
+        _SHARED["cues"] = load_cues()  # the data is read once per process
     key = f"cues:{id(nlp.vocab)}"
     if key not in _SHARED:
-        _SHARED[key] = CueMatcher(nlp)
+        _SHARED[key] = CueMatcher(nlp, data=_SHARED["cues"])
     return _SHARED[key]  # type: ignore[no-any-return]
 
 
