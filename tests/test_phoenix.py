@@ -7,9 +7,17 @@ from pathlib import Path
 
 import pytest
 
+from tacitus.analysis import Analyzer
 from tacitus.errors import ConfigError
-from tacitus.kb.actors import KnowledgeBase
-from tacitus.kb.phoenix import PhoenixActor, PhoenixCode, parse_actor_file, to_people_entities
+from tacitus.kb.actors import KnowledgeBase, load_knowledge_base
+from tacitus.kb.phoenix import (
+    PhoenixActor,
+    PhoenixCode,
+    display_name,
+    load_phoenix_people,
+    parse_actor_file,
+    to_people_entities,
+)
 
 PHOENIX_DIR = (Path(__file__).resolve().parent.parent / "../shared/data/phoenix").resolve()
 D = dt.date
@@ -348,3 +356,23 @@ def test_people_entities() -> None:
 
 def test_people_without_a_state_are_skipped() -> None:
     assert to_people_entities([_actor("NOBODY", PhoenixCode("ELI", D(2000, 1, 1), None))]) == []
+
+
+def test_phoenix_people_extend_the_pipeline(tmp_path: Path) -> None:
+    """A dictionary the user supplies adds people the shipped knowledge base lacks."""
+    dictionary = tmp_path / "extra.actors.txt"
+    dictionary.write_text(
+        "MAHENDRA_CHAUDHRY_  # prime minister of Fiji\n"
+        "+PRIME_MINISTER_CHAUDHRY_\n"
+        "\t[FJIGOV 990519-000527]\n\n",
+        encoding="utf-8",
+    )
+    people = load_phoenix_people([dictionary])
+    assert [p.name for p in people] == ["Mahendra Chaudhry"]
+    assert display_name("AL-ASSAD O'NEILL") == "Al-Assad O'Neill"
+    analyzer = Analyzer(kb=load_knowledge_base().extended(people))
+    text = "Mahendra Chaudhry met Indian President K. R. Narayanan in New Delhi."
+    events = analyzer.analyze(text, dt.date(2000, 1, 1))
+    assert any("FJI" in {a.code for a in e.actor} for e in events)
+    shipped = Analyzer().analyze(text, dt.date(2000, 1, 1))
+    assert not any("FJI" in {a.code for a in e.actor} for e in shipped)

@@ -8,6 +8,7 @@ from dataclasses import replace
 
 from spacy.language import Language
 
+from tacitus.kb.actors import KnowledgeBase
 from tacitus.nlp.assemble import AssemblyRules, assemble
 from tacitus.nlp.pipeline import build_pipeline, run
 from tacitus.ontology import Ontology
@@ -22,8 +23,13 @@ MAX_CHUNK = 200_000
 class Analyzer:
     """Holds the pipeline (built once: lexicons, knowledge base, matchers)."""
 
-    def __init__(self, nlp: Language | None = None, ontology: Ontology | None = None) -> None:
-        self.nlp = nlp or build_pipeline()
+    def __init__(
+        self,
+        nlp: Language | None = None,
+        ontology: Ontology | None = None,
+        kb: KnowledgeBase | None = None,
+    ) -> None:
+        self.nlp = nlp or build_pipeline(kb)
         self.ontology = ontology or Ontology.default()
         self.rules = AssemblyRules.load()
 

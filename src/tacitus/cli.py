@@ -16,10 +16,13 @@ from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeEl
 from rich.table import Table
 from rich.text import Text
 
+from tacitus.analysis import Analyzer
 from tacitus.errors import TacitusError
 from tacitus.export import FORMATS, DocumentInfo, write_events
 from tacitus.extract import events_for, extract_paths
 from tacitus.ingest.pipeline import ingest_paths
+from tacitus.kb.actors import load_knowledge_base
+from tacitus.kb.phoenix import load_phoenix_people
 from tacitus.records import Document, Event
 from tacitus.settings import setting
 from tacitus.store import EventFilter, Store
@@ -222,10 +225,19 @@ def extract(
     fmt: FormatOption = "jsonl",
     output: OutputOption = None,
     max_bytes: Annotated[int, typer.Option(help=setting("max_bytes").help)] = MAX_BYTES_DEFAULT,
+    phoenix: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--phoenix",
+            help="A CAMEO/Phoenix actor dictionary whose dated people extend the knowledge base "
+            "(repeatable).",
+        ),
+    ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only print the summary.")] = False,
 ) -> None:
     """Ingest what is new, analyse what is not analysed yet, and write the events."""
     _check_format(fmt)
+    analyzer = _analyzer(phoenix or [])
     store = _open(db)
     progress = _progress(quiet)
     try:
@@ -235,6 +247,7 @@ def extract(
             report = extract_paths(
                 paths,
                 store,
+                analyzer,
                 max_bytes=max_bytes,
                 on_item=lambda _s: progress.advance(reading),
                 on_analysed=lambda _d: progress.advance(analysing),
@@ -291,6 +304,20 @@ def events(
     finally:
         store.close()
     err.print(f"{count} events", highlight=False)
+
+
+def _analyzer(phoenix: list[Path]) -> Analyzer | None:
+    """The default analyzer (built lazily by extract) or one whose KB adds Phoenix people."""
+    if not phoenix:
+        return None
+    warnings: list[str] = []
+    try:
+        people = load_phoenix_people(phoenix, warnings)
+    except TacitusError as exc:
+        _error(exc)
+        raise typer.Exit(2) from exc
+    err.print(f"{len(people):,} people added from Phoenix dictionaries", highlight=False)
+    return Analyzer(kb=load_knowledge_base().extended(people))
 
 
 def _day(value: str | None, option: str) -> dt.date | None:

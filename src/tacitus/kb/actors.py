@@ -121,6 +121,13 @@ class KnowledgeBase:
         self.generic = generic
         self.states = {e.code: e for e in entities if e.kind == "state"}
 
+    def extended(self, extra: list[Entity]) -> KnowledgeBase:
+        """This knowledge base plus `extra` entities (e.g. from the Phoenix importer); shipped
+        entries keep precedence on every id and surface form they already have."""
+        entities = list(self.entities.values())
+        entities += [e for e in extra if e.id not in self.entities]
+        return KnowledgeBase(entities, self.generic)
+
     def surface_forms(self) -> Iterator[tuple[str, str, str]]:
         """(text, entity id, how) for every name: how is name|adjective|capital|metonym."""
         for entity in self.entities.values():

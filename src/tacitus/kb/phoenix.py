@@ -33,7 +33,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 
@@ -294,6 +294,31 @@ def _parse_date(digits: str, here: str, warnings: list[str]) -> dt.date | None:
 
 
 # --------------------------------------------------------------------------- people
+
+
+def load_phoenix_people(paths: Iterable[Path], warnings: list[str] | None = None) -> list[Entity]:
+    """Person entities from Phoenix/CAMEO actor dictionaries, with names written as news writes
+    them ("VLADIMIR PUTIN" → "Vladimir Putin") so the case-sensitive actor matcher finds them."""
+    entities: list[Entity] = []
+    for path in paths:
+        for entity in to_people_entities(parse_actor_file(path, warnings)):
+            entities.append(
+                replace(
+                    entity,
+                    name=display_name(entity.name),
+                    aliases=tuple(display_name(a) for a in entity.aliases),
+                )
+            )
+    return entities
+
+
+def display_name(name: str) -> str:
+    """Upper-case dictionary names in news case: each word, hyphen part and O'-part capitalised."""
+    words = []
+    for word in name.split():
+        parts = re.split(r"([-'])", word.lower())
+        words.append("".join(p[:1].upper() + p[1:] for p in parts))
+    return " ".join(words)
 
 
 def to_people_entities(actors: Iterable[PhoenixActor]) -> list[Entity]:

@@ -97,14 +97,17 @@ def _cues(nlp: Language) -> CueMatcher:
     return _SHARED[key]  # type: ignore[no-any-return]
 
 
-def _actors(nlp: Language, name: str) -> Any:
-    matcher = ActorMatcher(nlp, _kb())
+class _Actors:
+    def __init__(self, nlp: Language) -> None:
+        self.matcher = ActorMatcher(nlp, _kb())
 
-    def component(doc: Doc) -> Doc:
-        doc._.actors = matcher.find(doc, doc._.published)
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.actors = self.matcher.find(doc, doc._.published)
         return doc
 
-    return component
+
+def _actors(nlp: Language, name: str) -> _Actors:
+    return _Actors(nlp)
 
 
 class _Times:
@@ -308,12 +311,21 @@ def _speaker_as_actor(doc: Doc, mention: EventMention) -> None:
         mention.attribution = None  # "X said it condemned …": the statement is the event
 
 
-def build_pipeline() -> Language:
-    """A blank English pipeline with every Tacitus component, in order."""
+def build_pipeline(kb: KnowledgeBase | None = None) -> Language:
+    """A blank English pipeline with every Tacitus component, in order.
+
+    `kb` replaces the shipped knowledge base for this pipeline only (for example the shipped
+    one extended with Phoenix dictionaries: `load_knowledge_base().extended(...)`).
+    """
     register()
     nlp = spacy.blank("en")
     for name in COMPONENTS:
         nlp.add_pipe(name, name=name.split("_")[1])
+    if kb is not None:
+        actors = nlp.get_pipe("actors")
+        if not isinstance(actors, _Actors):
+            raise TypeError(f"the actors component is {type(actors).__name__}, not ours")
+        actors.matcher = ActorMatcher(nlp, kb)
     return nlp
 
 
