@@ -391,8 +391,20 @@ def _by_agent(doc: Doc, match: TriggerMatch, inside: list[ActorMention]) -> list
         while j >= match.end and doc[j].lower_ in ("the", "a", "an"):
             j -= 1
         if j >= match.end and doc[j].lower_ == "by" and j - match.end <= _BY_REACH:
+            if _other_participle(doc, match.end, j):
+                return []  # "challenges posed by China": the agent of another verb
             return _coordinated_right(doc, right, k)
     return []
+
+
+def _other_participle(doc: Doc, start: int, by: int) -> bool:
+    """A past participle between the trigger and "by" that is not the trigger's own passive
+    ("sanctions … were extended by the EU" is; "challenges posed by China" is not)."""
+    for j in range(start, by):
+        word = doc[j].lower_
+        if word.endswith("ed") and doc[j].is_alpha and not (j > 0 and doc[j - 1].lower_ in _BE):
+            return True
+    return False
 
 
 # Verbs that make an event noun their object: "launched drone attacks", "held a summit".
