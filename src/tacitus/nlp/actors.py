@@ -247,8 +247,9 @@ def _coref_at(doc: Doc, i: int, recent: list[ActorMention]) -> ActorMention | No
         if people and len(people[-1].participants) == 1:
             return ActorMention(i, i + 1, people[-1].participants, "coref")
     if word in _PRONOUNS_MANY:
+        # the nearest plural antecedent ("both leaders … they … their"), even past a singular
         groups = [m for m in before if m.how == "coref" or len(m.participants) > 1]
-        if before and groups and groups[-1] is before[-1]:
+        if groups:
             return ActorMention(i, i + 1, groups[-1].participants, "coref")
     return None
 
