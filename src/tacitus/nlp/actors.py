@@ -240,7 +240,9 @@ def _coref_at(doc: Doc, i: int, recent: list[ActorMention]) -> ActorMention | No
             people = [m for m in _tail(recent, i, _LEADERS_WINDOW) if m.how in ("person", "title")]
             parts = _last_distinct(people, 2)
         else:
-            parts = _last_distinct(before, 2)
+            # "the two countries": the last two states named, within a few sentences
+            states = [m for m in _tail(recent, i, _LEADERS_WINDOW) if _is_state_mention(m)]
+            parts = _last_distinct(states, 2)
         return ActorMention(start, i + 2, parts, "coref") if len(parts) == 2 else None
     if word in _PRONOUNS_ONE:
         people = [m for m in before if m.how in ("person", "title")]
@@ -252,6 +254,12 @@ def _coref_at(doc: Doc, i: int, recent: list[ActorMention]) -> ActorMention | No
         if groups:
             return ActorMention(i, i + 1, groups[-1].participants, "coref")
     return None
+
+
+def _is_state_mention(m: ActorMention) -> bool:
+    return m.how != "adjective" and all(
+        len(p.code) == 3 and p.code.isalpha() and p.code.isupper() for p in m.participants
+    )
 
 
 def _last_distinct(mentions: list[ActorMention], n: int) -> tuple[Participant, ...]:

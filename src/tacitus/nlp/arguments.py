@@ -182,6 +182,9 @@ def _subject(
     doc: Doc, trigger_start: int, inside: list[ActorMention], clause_start: int
 ) -> list[ActorMention]:
     left = [m for m in inside if m.end <= trigger_start]
+    if left and left[-1].end == trigger_start and doc[trigger_start].lower_.endswith("ing"):
+        # "with the two nations agreeing to …": the noun right before a gerund is its subject
+        return [left[-1]]
     for k in range(len(left) - 1, -1, -1):
         if _eligible(doc, left[k], clause_start):
             return _coordinated(doc, left, k)
