@@ -45,11 +45,10 @@ from tacitus.records import (
     Skipped,
 )
 from tacitus.store import AddResult, EventFilter, Store
-from tacitus.version import PIPELINE_VERSION, __version__
+from tacitus.version import __version__, pipeline_version
 
 __all__ = [
     "FORMATS",
-    "PIPELINE_VERSION",
     "ActorRef",
     "AddResult",
     "Analyzer",
@@ -87,6 +86,7 @@ __all__ = [
     "events_for",
     "extract_paths",
     "ingest_paths",
+    "pipeline_version",
     "write_events",
 ]
 

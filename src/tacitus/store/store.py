@@ -32,7 +32,7 @@ from tacitus.store.schema import (
     events,
     removed_spans,
 )
-from tacitus.version import PIPELINE_VERSION
+from tacitus.version import pipeline_version
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,9 +172,7 @@ class Store:
                 found.append((other_id, round(sim, 3)))
         return sorted(found, key=lambda x: -x[1])
 
-    def save_analysis(
-        self, doc_id: str, found: list[Event], version: str = PIPELINE_VERSION
-    ) -> None:
+    def save_analysis(self, doc_id: str, found: list[Event], version: str | None = None) -> None:
         """Replace the stored events of `doc_id` with `found`, in one transaction."""
         try:
             with self.engine.begin() as conn:
@@ -191,7 +189,7 @@ class Store:
                 conn.execute(
                     analyses.insert().values(
                         doc_id=doc_id,
-                        pipeline_version=version,
+                        pipeline_version=version or pipeline_version(),
                         events=len(found),
                         analysed_at=dt.datetime.now(dt.UTC),
                     )
@@ -199,8 +197,10 @@ class Store:
         except SQLAlchemyError as exc:
             raise StoreError(detail=str(exc).splitlines()[0]) from exc
 
-    def analysed(self, doc_ids: list[str], version: str = PIPELINE_VERSION) -> set[str]:
-        """Which of `doc_ids` already have an analysis by pipeline `version`."""
+    def analysed(self, doc_ids: list[str], version: str | None = None) -> set[str]:
+        """Which of `doc_ids` already have an analysis by pipeline `version` (the current one
+        by default)."""
+        version = version or pipeline_version()
         found: set[str] = set()
         with self.engine.connect() as conn:
             for i in range(0, len(doc_ids), 500):
@@ -389,7 +389,7 @@ def _document_row(doc: Document) -> dict[str, Any]:
         "words": doc.words,
         "flags": json.dumps(list(doc.flags)),
         "fingerprint": pack(doc.fingerprint),
-        "pipeline_version": PIPELINE_VERSION,
+        "pipeline_version": pipeline_version(),
         "ingested_at": dt.datetime.now(dt.UTC),
     }
 
