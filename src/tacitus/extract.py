@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 
 from tacitus.analysis import Analyzer
+from tacitus.bounds import infer_bounds
 from tacitus.ingest.pipeline import ingest_paths
 from tacitus.records import Event, IngestReport
 from tacitus.store import Store
@@ -57,7 +58,10 @@ def extract_paths(
         analyzer = Analyzer()  # built only when there is work: loading takes a second
     for doc_id in todo:
         document = store.get(doc_id)
-        store.save_analysis(doc_id, analyzer.analyze_document(document))  # type: ignore[union-attr]
+        found = analyzer.analyze_document(document)  # type: ignore[union-attr]
+        store.save_analysis(doc_id, found)
+        if document.published is None:
+            store.set_bounds(doc_id, infer_bounds(found))
         report.analysed += 1
         if on_analysed:
             on_analysed(doc_id)

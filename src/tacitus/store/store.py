@@ -197,6 +197,19 @@ class Store:
         except SQLAlchemyError as exc:
             raise StoreError(detail=str(exc).splitlines()[0]) from exc
 
+    def set_bounds(self, doc_id: str, bounds: PublishedBounds | None) -> None:
+        """Record (or clear) the inferred publication window of an undated document."""
+        values = {
+            "bound_after": bounds.after if bounds else None,
+            "bound_before": bounds.before if bounds else None,
+            "bound_reason": bounds.reason if bounds else None,
+        }
+        try:
+            with self.engine.begin() as conn:
+                conn.execute(documents.update().where(documents.c.id == doc_id).values(**values))
+        except SQLAlchemyError as exc:
+            raise StoreError(detail=str(exc).splitlines()[0]) from exc
+
     def analysed(self, doc_ids: list[str], version: str | None = None) -> set[str]:
         """Which of `doc_ids` already have an analysis by pipeline `version` (the current one
         by default)."""
