@@ -31,6 +31,7 @@ _OBJECT_PREPS = {
     "host": frozenset({""}),
     "symmetric": frozenset({"", "with"}),
     "patient": frozenset({"", "on", "against", "targeting", "in", "at", "into"}),
+    "speaker": frozenset(),
 }
 # Where a place named with "in" is the target of the action rather than its setting.
 _IN_IS_TARGET = frozenset({"ASSAULT", "CONCEDE", "RETREAT", "COERCE", "MOBILIZE", "SANCTION"})
@@ -118,6 +119,8 @@ def _apply_frame(
 ) -> Arguments:
     in_targets = etype in _IN_IS_TARGET or frame == "visit"
     targets = [m for prep, m in objects if prep != "in" or in_targets]
+    if frame == "speaker":
+        return Arguments([], subject, None, local)  # the speaker is found by attribution
     if frame == "symmetric":
         return Arguments(_unique(subject + targets + between), [], None, local)
     if frame == "host":

@@ -21,6 +21,8 @@ FRAMES
     host       recipient = subject (the host), actor = object (the guest)
     symmetric  everyone named (subject, object, "between X and Y") is an actor; no recipient
     patient    recipient = object or after "on/against/targeting"; actor = subject or "by X"
+    speaker    recipient = subject; actor = whoever the sentence says is speaking ("Russia said
+               Sudan must return the helicopter"): without a named speaker there is no event
 """
 
 from __future__ import annotations
@@ -34,7 +36,7 @@ from tacitus.errors import ConfigError
 from tacitus.nlp.inflect import plural, verb_forms
 from tacitus.ontology import Ontology
 
-FRAMES = ("agent", "visit", "host", "symmetric", "patient")
+FRAMES = ("agent", "visit", "host", "symmetric", "patient", "speaker")
 WILDCARD = "*"
 
 
