@@ -91,6 +91,11 @@ __all__ = [
 ]
 
 
+_CLEANER: list[Cleaner] = []
+
+
 def clean(raw: RawDocument) -> Document:
-    """Clean one raw document with the shipped rules (see `Cleaner` to reuse them)."""
-    return Cleaner.default().clean(raw)
+    """Clean one raw document with the shipped rules (loaded on first use, then reused)."""
+    if not _CLEANER:
+        _CLEANER.append(Cleaner.default())
+    return _CLEANER[0].clean(raw)

@@ -6,6 +6,7 @@ import datetime as dt
 import json
 import sys
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 from typing import Annotated
 
@@ -23,7 +24,7 @@ from tacitus.extract import events_for, extract_paths
 from tacitus.ingest.pipeline import ingest_paths
 from tacitus.kb.actors import load_knowledge_base
 from tacitus.kb.phoenix import load_phoenix_people
-from tacitus.records import Document, Event
+from tacitus.records import Document, Event, IngestReport
 from tacitus.settings import setting
 from tacitus.store import EventFilter, Store
 from tacitus.version import __version__
@@ -105,12 +106,7 @@ def ingest(
         raise typer.Exit(2) from exc
     finally:
         store.close()
-    if not quiet:
-        for item in report.skipped:
-            err.print(f"[yellow]skipped[/yellow] {escape(item.message)}", highlight=False)
-    err.print(report.summary(), highlight=False)
-    if report.read == 0:
-        raise typer.Exit(1)
+    _finish(report, report.summary(), quiet)
 
 
 @app.command()
@@ -259,12 +255,7 @@ def extract(
         raise typer.Exit(2) from exc
     finally:
         store.close()
-    if not quiet:
-        for item in report.ingest.skipped:
-            err.print(f"[yellow]skipped[/yellow] {escape(item.message)}", highlight=False)
-    err.print(report.summary(), highlight=False)
-    if report.ingest.read == 0:
-        raise typer.Exit(1)
+    _finish(report.ingest, report.summary(), quiet)
 
 
 @app.command()
@@ -299,11 +290,21 @@ def events(
     try:
         found = store.events(where)
         docs = {d.name: d for d in store.documents()}
-        info = {n: _info(d) for n, d in docs.items()}
+        info = {n: DocumentInfo.from_document(d) for n, d in docs.items()}
         count = _write(found, fmt, output, info)
     finally:
         store.close()
     err.print(f"{count} events", highlight=False)
+
+
+def _finish(ingested: IngestReport, summary: str, quiet: bool) -> None:
+    """Say what was skipped and the summary; exit 1 only when nothing could be read."""
+    if not quiet:
+        for item in ingested.skipped:
+            err.print(f"[yellow]skipped[/yellow] {escape(item.message)}", highlight=False)
+    err.print(summary, highlight=False)
+    if ingested.read == 0:
+        raise typer.Exit(1)
 
 
 def _analyzer(phoenix: list[Path]) -> Analyzer | None:
@@ -345,20 +346,9 @@ def _write(
 
 
 def _document_info(store: Store, items: list[tuple[str, str]]) -> dict[str, DocumentInfo]:
-    out = {}
-    for name, doc_id in dict.fromkeys(items):
-        out[name] = _info(store.get(doc_id), name)
-    return out
-
-
-def _info(doc: Document, name: str | None = None) -> DocumentInfo:
-    return DocumentInfo(
-        name=name or doc.name,
-        url=doc.url,
-        outlet=doc.outlet,
-        published=doc.published,
-        title=doc.title,
-    )
+    """Export metadata for each input name, from one metadata query (no document texts)."""
+    by_id = {d.id: DocumentInfo.from_document(d) for d in store.documents()}
+    return {name: replace(by_id[doc_id], name=name) for name, doc_id in items}
 
 
 def _progress(quiet: bool) -> Progress:

@@ -6,16 +6,14 @@ so a document analysed once is not analysed again until the pipeline changes.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field, replace
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
 
 from tacitus.analysis import Analyzer
 from tacitus.bounds import infer_bounds
-from tacitus.ingest.pipeline import ingest_paths
+from tacitus.ingest.pipeline import Progress, ingest_paths
 from tacitus.records import Event, IngestReport
 from tacitus.store import Store
-
-Progress = Callable[[str], None]
 
 
 @dataclass(slots=True)
@@ -24,7 +22,11 @@ class ExtractReport:
     analysed: int = 0
     reused: int = 0
     events: int = 0
-    items: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def items(self) -> list[tuple[str, str]]:
+        """(name, document id) of every input read, in order (from the ingest report)."""
+        return self.ingest.items
 
     def summary(self) -> str:
         return (
@@ -49,7 +51,6 @@ def extract_paths(
             paths, store, max_bytes=max_bytes, copy_threshold=copy_threshold, on_item=on_item
         )
     )
-    report.items = report.ingest.items
     wanted = list(dict.fromkeys(doc_id for _, doc_id in report.items))
     done = store.analysed(wanted)
     report.reused = len(done)
