@@ -18,6 +18,7 @@ import tempfile
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -225,3 +226,53 @@ def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     if request.param == "sqlite":
         return f"sqlite:///{tmp_path / 'store.db'}"
     return str(request.getfixturevalue("pg_database_url"))
+
+
+# --------------------------------------------------------------------------- browser
+
+ARTIFACTS_DIR = REPO_ROOT / "test-artifacts"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    # without these Chromium phones home at start, and this machine's closed network refuses it
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def find_chromium() -> str | None:
+    """Debian's Chromium (installed by `make test` as root), or another on PATH."""
+    for name in ("chromium", "chromium-browser"):
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+@pytest.fixture(scope="session")
+def artifacts_dir() -> Path:
+    """Where browser tests save screenshots: test-artifacts/ at the repository root."""
+    ARTIFACTS_DIR.mkdir(exist_ok=True)
+    return ARTIFACTS_DIR
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """A headless Chromium driven by Playwright, shared by the session; skips with the reason
+    when Playwright or Chromium is missing."""
+    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
+    Error, sync_playwright = sync_api.Error, sync_api.sync_playwright
+    executable = find_chromium()
+    if executable is None:
+        pytest.skip("Chromium not found (make test installs Debian's chromium when run as root)")
+    with sync_playwright() as pw:
+        try:
+            instance = pw.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        except Error as exc:
+            pytest.skip(f"Chromium at {executable} did not start: {str(exc).splitlines()[0]}")
+        yield instance
+        instance.close()

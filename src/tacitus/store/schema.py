@@ -124,3 +124,38 @@ event_participants = Table(
     Column("code", String(16), primary_key=True),
     Index("ix_event_participants_code", "code", "role"),
 )
+
+# Stories are the corpus-level result of fusion: replaced as a whole by `Store.save_stories`.
+stories = Table(
+    "stories",
+    metadata,
+    Column("id", String(40), primary_key=True),
+    Column("rank", Integer, nullable=False),  # 0 = the best supported story
+    Column("title", Text),
+    Column("first_date", String(10)),
+    Column("last_date", String(10)),
+    Column("documents", Integer, nullable=False),
+    Column("independent_sources", Integer, nullable=False),
+    Column("events", Integer, nullable=False),
+    Column("record", Text, nullable=False),  # the story as JSON (Story.to_dict)
+    Index("ix_stories_rank", "rank"),
+)
+
+story_documents = Table(
+    "story_documents",
+    metadata,
+    Column("story_id", String(40), primary_key=True),
+    Column("doc_id", String(40), primary_key=True),
+    Index("ix_story_documents_doc", "doc_id"),
+)
+
+# One row per fusion run: which pipeline version produced the stored stories, over how much.
+fusions = Table(
+    "fusions",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("pipeline_version", String(40), nullable=False),
+    Column("documents", Integer, nullable=False),
+    Column("stories", Integer, nullable=False),
+    Column("fused_at", DateTime(timezone=True), nullable=False),
+)

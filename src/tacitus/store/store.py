@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from alembic import command
 from alembic.config import Config
@@ -30,9 +30,15 @@ from tacitus.store.schema import (
     documents,
     event_participants,
     events,
+    fusions,
     removed_spans,
+    stories,
+    story_documents,
 )
 from tacitus.version import pipeline_version
+
+if TYPE_CHECKING:
+    from tacitus.fuse import Story
 
 
 @dataclass(frozen=True, slots=True)
@@ -244,6 +250,63 @@ class Store:
             found.sort(key=lambda e: e.evidence[0].start if e.evidence else 0)
         return out
 
+    def save_stories(self, found: Sequence[Story], version: str | None = None) -> None:
+        """Replace every stored story with `found` (in their order: best supported first), in
+        one transaction: fusion is over the whole corpus, so a partial set is never left."""
+        story_rows = [_story_row(rank, s) for rank, s in enumerate(found)]
+        member_rows = [{"story_id": s.id, "doc_id": d} for s in found for d in s.doc_ids]
+        try:
+            with self.engine.begin() as conn:
+                conn.execute(delete(story_documents))
+                conn.execute(delete(stories))
+                for i in range(0, len(story_rows), 1000):
+                    conn.execute(stories.insert(), story_rows[i : i + 1000])
+                for i in range(0, len(member_rows), 1000):
+                    conn.execute(story_documents.insert(), member_rows[i : i + 1000])
+                conn.execute(
+                    fusions.insert().values(
+                        pipeline_version=version or pipeline_version(),
+                        documents=len(member_rows),
+                        stories=len(story_rows),
+                        fused_at=dt.datetime.now(dt.UTC),
+                    )
+                )
+        except SQLAlchemyError as exc:
+            raise StoreError(detail=str(exc).splitlines()[0]) from exc
+
+    def stories(self, *, limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
+        """Stored stories as `Story.to_dict()` records, best supported first."""
+        query = select(stories.c.record).order_by(stories.c.rank).offset(offset)
+        if limit is not None:
+            query = query.limit(limit)
+        with self.engine.connect() as conn:
+            return [json.loads(r[0]) for r in conn.execute(query)]
+
+    def story(self, story_id: str) -> dict[str, Any] | None:
+        """One stored story by id, or None."""
+        query = select(stories.c.record).where(stories.c.id == story_id)
+        with self.engine.connect() as conn:
+            row = conn.execute(query).first()
+        return json.loads(row[0]) if row else None
+
+    def story_of(self, doc_id: str) -> str | None:
+        """The id of the story a document belongs to, or None before fusion."""
+        query = select(story_documents.c.story_id).where(story_documents.c.doc_id == doc_id)
+        with self.engine.connect() as conn:
+            row = conn.execute(query).first()
+        return str(row[0]) if row else None
+
+    def count_stories(self) -> int:
+        with self.engine.connect() as conn:
+            return int(conn.execute(select(func.count()).select_from(stories)).scalar_one())
+
+    def fused_version(self) -> str | None:
+        """The pipeline version of the last fusion, or None when nothing was fused."""
+        query = select(fusions.c.pipeline_version).order_by(fusions.c.id.desc()).limit(1)
+        with self.engine.connect() as conn:
+            row = conn.execute(query).first()
+        return str(row[0]) if row else None
+
     # ----------------------------------------------------------------- reading
 
     def count(self) -> int:
@@ -419,6 +482,20 @@ def _event_row(doc_id: str, e: Event) -> dict[str, Any]:
         "location": e.location,
         "first_offset": e.evidence[0].start if e.evidence else 0,
         "record": json.dumps(e.to_dict(), ensure_ascii=False),
+    }
+
+
+def _story_row(rank: int, s: Story) -> dict[str, Any]:
+    return {
+        "id": s.id,
+        "rank": rank,
+        "title": s.title,
+        "first_date": s.first,
+        "last_date": s.last,
+        "documents": len(s.doc_ids),
+        "independent_sources": s.sources.independent_sources,
+        "events": len(s.events),
+        "record": json.dumps(s.to_dict(), ensure_ascii=False),
     }
 
 
