@@ -12,7 +12,14 @@ TacitusError
 │   └── UnreadableSource      [E108]
 ├── StoreError            the store could not be opened or written   [E201, E202]
 ├── DocumentNotFound      no stored document has this id or name     [E203]
-└── ConfigError           a data file or setting is invalid          [E301]
+├── ConfigError           a data file or setting is invalid          [E301]
+└── RequestError          a web request the server refuses (`tacitus serve`)
+    ├── BadParameter          a query or form value is invalid       [E401]
+    ├── NotFound              no such story, event or page           [E402]
+    ├── ReadOnly              ingest on a read-only server           [E403]
+    ├── UploadTooLarge        upload over the size limit             [E404]
+    ├── UnsupportedUpload     upload of a type that is not read      [E405]
+    └── InternalError         an unexpected failure, logged          [E499]
 
 Every message starts with its code so users can search for it; tests check messages exactly.
 """
@@ -35,6 +42,12 @@ MESSAGES: dict[str, str] = {
     "E202": "[E202] cannot write to store: {detail}",
     "E203": "[E203] no document with id or name '{key}'",
     "E301": "[E301] invalid data file {path}: {detail}",
+    "E401": "[E401] bad parameter '{param}': {detail}",
+    "E402": "[E402] no {kind} '{key}'",
+    "E403": "[E403] this server is read-only; start it with --allow-ingest to add documents",
+    "E404": "[E404] upload too large (more than {limit:,} bytes)",
+    "E405": "[E405] unsupported upload type '{kind}' (supported: {supported})",
+    "E499": "[E499] internal error {ref}; the server log has the details",
 }
 
 
@@ -108,3 +121,39 @@ class DocumentNotFound(TacitusError):
 
 class ConfigError(TacitusError):
     code = "E301"
+
+
+class RequestError(TacitusError):
+    """A web request the server refuses; `status` is the HTTP status it answers with."""
+
+    status: ClassVar[int] = 400
+
+
+class BadParameter(RequestError):
+    code = "E401"
+    status = 422
+
+
+class NotFound(RequestError):
+    code = "E402"
+    status = 404
+
+
+class ReadOnly(RequestError):
+    code = "E403"
+    status = 403
+
+
+class UploadTooLarge(RequestError):
+    code = "E404"
+    status = 413
+
+
+class UnsupportedUpload(RequestError):
+    code = "E405"
+    status = 415
+
+
+class InternalError(RequestError):
+    code = "E499"
+    status = 500

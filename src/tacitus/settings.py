@@ -32,6 +32,12 @@ SETTINGS: tuple[Setting, ...] = (
         "Estimated Jaccard similarity of word 3-shingles above which two documents are "
         "linked as near-copies (the same wire story republished).",
     ),
+    Setting(
+        "max_upload_bytes",
+        2_000_000,
+        "Largest upload or pasted text `tacitus serve --allow-ingest` accepts, in bytes; "
+        "larger ones are refused with 413 (E404).",
+    ),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}
