@@ -13,13 +13,16 @@ TacitusError
 ├── StoreError            the store could not be opened or written   [E201, E202]
 ├── DocumentNotFound      no stored document has this id or name     [E203]
 ├── ConfigError           a data file or setting is invalid          [E301]
-└── RequestError          a web request the server refuses (`tacitus serve`)
-    ├── BadParameter          a query or form value is invalid       [E401]
-    ├── NotFound              no such story, event or page           [E402]
-    ├── ReadOnly              ingest on a read-only server           [E403]
-    ├── UploadTooLarge        upload over the size limit             [E404]
-    ├── UnsupportedUpload     upload of a type that is not read      [E405]
-    └── InternalError         an unexpected failure, logged          [E499]
+├── RequestError          a web request the server refuses (`tacitus serve`)
+│   ├── BadParameter          a query or form value is invalid       [E401]
+│   ├── NotFound              no such story, event or page           [E402]
+│   ├── ReadOnly              ingest on a read-only server           [E403]
+│   ├── UploadTooLarge        upload over the size limit             [E404]
+│   ├── UnsupportedUpload     upload of a type that is not read      [E405]
+│   └── InternalError         an unexpected failure, logged          [E499]
+└── EngineError           an engine could not run the work (`extract --engine`)
+    ├── EngineStartError      no workers: pool or cluster did not start  [E501]
+    └── EngineFailed          workers lost mid-run; rerun to finish      [E502]
 
 Every message starts with its code so users can search for it; tests check messages exactly.
 """
@@ -48,6 +51,9 @@ MESSAGES: dict[str, str] = {
     "E404": "[E404] upload too large (more than {limit:,} bytes)",
     "E405": "[E405] unsupported upload type '{kind}' (supported: {supported})",
     "E499": "[E499] internal error {ref}; the server log has the details",
+    "E501": "[E501] cannot start the {engine} engine: {detail}",
+    "E502": "[E502] the {engine} engine failed: {detail}; the work finished so far is stored, "
+    "run the same command again to complete it",
 }
 
 
@@ -157,3 +163,17 @@ class UnsupportedUpload(RequestError):
 class InternalError(RequestError):
     code = "E499"
     status = 500
+
+
+class EngineError(TacitusError):
+    """An engine (process pool, Dask cluster) could not run the work."""
+
+    code = "E502"
+
+
+class EngineStartError(EngineError):
+    code = "E501"
+
+
+class EngineFailed(EngineError):
+    code = "E502"
