@@ -8,14 +8,25 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Connection, Engine, and_, create_engine, delete, event, func, or_, select
+from sqlalchemy import (
+    Connection,
+    Engine,
+    and_,
+    bindparam,
+    create_engine,
+    delete,
+    event,
+    func,
+    or_,
+    select,
+)
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
@@ -114,6 +125,15 @@ class Store:
         except SQLAlchemyError as exc:
             raise StoreError(detail=str(exc).splitlines()[0]) from exc
 
+    def add_many(self, docs: Sequence[Document], copy_threshold: float = 0.6) -> list[AddResult]:
+        """Store each of `docs` as `add` does, all in one transaction (bulk loading: a batch is
+        stored whole or not at all). Near-copies within the batch are found too."""
+        try:
+            with self.engine.begin() as conn:
+                return [self._add(conn, doc, copy_threshold) for doc in docs]
+        except SQLAlchemyError as exc:
+            raise StoreError(detail=str(exc).splitlines()[0]) from exc
+
     def _add(self, conn: Connection, doc: Document, threshold: float) -> AddResult:
         exists = conn.execute(select(documents.c.id).where(documents.c.id == doc.id)).first()
         if exists:
@@ -200,6 +220,43 @@ class Store:
                         analysed_at=dt.datetime.now(dt.UTC),
                     )
                 )
+        except SQLAlchemyError as exc:
+            raise StoreError(detail=str(exc).splitlines()[0]) from exc
+
+    def save_analyses(
+        self,
+        found: Mapping[str, list[Event]],
+        bounds: Mapping[str, PublishedBounds | None] | None = None,
+        version: str | None = None,
+    ) -> None:
+        """Replace the stored events of every document in `found` (doc id → events) and set
+        the inferred publication windows in `bounds`, in one transaction with batched inserts
+        (bulk loading: a batch is stored whole or not at all)."""
+        ids = list(found)
+        now = dt.datetime.now(dt.UTC)
+        event_rows = [_event_row(d, e) for d in ids for e in found[d]]
+        people = [r for d in ids for e in found[d] for r in _participant_rows(d, e)]
+        done = [
+            {"doc_id": d, "pipeline_version": version or pipeline_version(),
+             "events": len(found[d]), "analysed_at": now}
+            for d in ids
+        ]  # fmt: skip
+        try:
+            with self.engine.begin() as conn:
+                for i in range(0, len(ids), 500):
+                    chunk = ids[i : i + 500]
+                    conn.execute(
+                        delete(event_participants).where(event_participants.c.doc_id.in_(chunk))
+                    )
+                    conn.execute(delete(events).where(events.c.doc_id.in_(chunk)))
+                    conn.execute(delete(analyses).where(analyses.c.doc_id.in_(chunk)))
+                for table, rows in ((events, event_rows), (event_participants, people)):
+                    if rows:
+                        conn.execute(table.insert(), rows)
+                if done:
+                    conn.execute(analyses.insert(), done)
+                if bounds:
+                    conn.execute(_BOUNDS_UPDATE, [_bounds_row(d, b) for d, b in bounds.items()])
         except SQLAlchemyError as exc:
             raise StoreError(detail=str(exc).splitlines()[0]) from exc
 
@@ -467,6 +524,26 @@ def _document_row(doc: Document) -> dict[str, Any]:
         "fingerprint": pack(doc.fingerprint),
         "pipeline_version": pipeline_version(),
         "ingested_at": dt.datetime.now(dt.UTC),
+    }
+
+
+_BOUNDS_UPDATE = (
+    documents.update()
+    .where(documents.c.id == bindparam("b_id"))
+    .values(
+        bound_after=bindparam("b_after"),
+        bound_before=bindparam("b_before"),
+        bound_reason=bindparam("b_reason"),
+    )
+)
+
+
+def _bounds_row(doc_id: str, bounds: PublishedBounds | None) -> dict[str, Any]:
+    return {
+        "b_id": doc_id,
+        "b_after": bounds.after if bounds else None,
+        "b_before": bounds.before if bounds else None,
+        "b_reason": bounds.reason if bounds else None,
     }
 
 
