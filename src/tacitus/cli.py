@@ -364,5 +364,35 @@ def _progress(quiet: bool) -> Progress:
     )
 
 
+@app.command()
+def serve(
+    db: DbOption = DB_DEFAULT,
+    host: Annotated[
+        str, typer.Option(help="Address to listen on; loopback unless you choose otherwise.")
+    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8765,
+    allow_ingest: Annotated[
+        bool,
+        typer.Option("--allow-ingest", help="Let users paste and upload documents."),
+    ] = False,
+    max_upload_bytes: Annotated[
+        int, typer.Option(min=1, help=setting("max_upload_bytes").help)
+    ] = int(setting("max_upload_bytes").default),
+) -> None:
+    """Serve the store as a web app with a JSON API (schema at /api/openapi.json)."""
+    import uvicorn  # noqa: PLC0415 - only this command needs the server
+
+    from tacitus.web import create_app  # noqa: PLC0415
+
+    try:
+        web = create_app(db, allow_ingest=allow_ingest, max_upload_bytes=max_upload_bytes)
+    except TacitusError as exc:
+        _error(exc)
+        raise typer.Exit(2) from exc
+    mode = "ingest allowed" if allow_ingest else "read-only"
+    err.print(f"serving {db} at http://{host}:{port}/ ({mode}); Ctrl-C stops", highlight=False)
+    uvicorn.run(web, host=host, port=port, log_level="warning")
+
+
 def main() -> None:
     app()
