@@ -13,14 +13,24 @@ from typing import Annotated
 import typer
 from rich.console import Console
 from rich.markup import escape
-from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    Progress,
+    ProgressColumn,
+    SpinnerColumn,
+    Task,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
 from rich.table import Table
 from rich.text import Text
 
 from tacitus.analysis import Analyzer
+from tacitus.engines import ENGINES, AnalyzerSpec, make_engine
 from tacitus.errors import TacitusError
 from tacitus.export import FORMATS, DocumentInfo, write_events
-from tacitus.extract import events_for, extract_paths
+from tacitus.extract import BATCH_SIZE, count_inputs, events_for, extract_paths
 from tacitus.ingest.pipeline import ingest_paths
 from tacitus.kb.actors import load_knowledge_base
 from tacitus.kb.phoenix import load_phoenix_people
@@ -230,20 +240,40 @@ def extract(
         ),
     ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only print the summary.")] = False,
+    engine: Annotated[
+        str, typer.Option(help="Where cleaning and analysis run: local, processes or dask.")
+    ] = "local",
+    workers: Annotated[int, typer.Option(min=1, help="Worker processes (processes, dask).")] = 2,
+    scheduler: Annotated[
+        str | None,
+        typer.Option(help="Dask scheduler address tcp://HOST:PORT (default: a local cluster)."),
+    ] = None,
+    batch_size: Annotated[int, typer.Option(min=1, help="Documents per partition.")] = BATCH_SIZE,
+    out_parquet: Annotated[
+        Path | None,
+        typer.Option(help="Also write events, mentions and documents as Parquet here."),
+    ] = None,
 ) -> None:
     """Ingest what is new, analyse what is not analysed yet, and write the events."""
     _check_format(fmt)
+    if engine not in ENGINES:
+        raise typer.BadParameter(f"choose one of {', '.join(ENGINES)}", param_hint="--engine")
     analyzer = _analyzer(phoenix or [])
+    spec = AnalyzerSpec(phoenix=tuple(str(p) for p in phoenix or []))
     store = _open(db)
     progress = _progress(quiet)
     try:
-        with progress:
-            reading = progress.add_task("reading", total=None)
-            analysing = progress.add_task("analysing", total=None)
+        with progress, make_engine(engine, workers, scheduler) as running:
+            reading = progress.add_task("documents", total=count_inputs(paths))
+            analysing = progress.add_task("analysed", total=None)
             report = extract_paths(
                 paths,
                 store,
-                analyzer,
+                analyzer if running.in_process else None,
+                engine=running,
+                spec=spec,
+                batch_size=batch_size,
+                out_parquet=out_parquet,
                 max_bytes=max_bytes,
                 on_item=lambda _s: progress.advance(reading),
                 on_analysed=lambda _d: progress.advance(analysing),
@@ -255,6 +285,8 @@ def extract(
         raise typer.Exit(2) from exc
     finally:
         store.close()
+    if not quiet:
+        err.print(f"{report.speed()} with the {engine} engine", highlight=False)
     _finish(report.ingest, report.summary(), quiet)
 
 
@@ -351,13 +383,22 @@ def _document_info(store: Store, items: list[tuple[str, str]]) -> dict[str, Docu
     return {name: replace(by_id[doc_id], name=name) for name, doc_id in items}
 
 
+class _RateColumn(ProgressColumn):
+    """Items per second, averaged by rich over the last half minute."""
+
+    def render(self, task: Task) -> Text:
+        return Text(f"{task.speed or 0:,.0f}/s")
+
+
 def _progress(quiet: bool) -> Progress:
     return Progress(
         SpinnerColumn(),
         TextColumn("{task.description}"),
         BarColumn(),
         TextColumn("{task.completed} items"),
+        _RateColumn(),
         TimeElapsedColumn(),
+        TimeRemainingColumn(),
         console=err,
         disable=quiet or not err.is_terminal,
         transient=True,

@@ -14,6 +14,7 @@ skipping what is already stored and analysed.
 
 from __future__ import annotations
 
+import gzip
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
@@ -30,7 +31,8 @@ from tacitus.engines.work import (
 )
 from tacitus.export.parquet import ParquetDataset
 from tacitus.ingest.pipeline import Progress
-from tacitus.ingest.readers import Item, read_paths
+from tacitus.ingest.readers import JSONL_SUFFIXES, Item, read_paths, suffix_of, walk
+from tacitus.ingest.warc import WARC_SUFFIXES, read_warc
 from tacitus.records import Document, Event, IngestReport, Skipped
 from tacitus.settings import setting
 from tacitus.store import Store
@@ -224,6 +226,36 @@ class _LocalAnalyse:
         if self.analyzer is None:
             self.analyzer = Analyzer()  # built only when there is work: loading takes a second
         return analyse_partition(documents, self.analyzer)
+
+
+def count_inputs(paths: Iterable[str]) -> int | None:
+    """How many documents `paths` hold, for a progress bar's ETA: files count one, JSON Lines
+    files their lines, WARC files their records. None when stdin is among them."""
+    total = 0
+    for arg in paths:
+        if arg == "-":
+            return None
+        path = Path(arg)
+        files = walk(path) if path.is_dir() else [path] if path.exists() else []
+        for file in files:
+            suffix = suffix_of(file)
+            if suffix in JSONL_SUFFIXES:
+                total += _count_lines(file)
+            elif suffix in WARC_SUFFIXES:
+                # a 1-byte limit turns every page into a cheap "too large" item: count those
+                total += sum(1 for item in read_warc(file, 1) if isinstance(item, Skipped))
+            else:
+                total += 1
+    return total
+
+
+def _count_lines(path: Path) -> int:
+    opener = gzip.open if path.name.lower().endswith(".gz") else open
+    try:
+        with opener(path, "rb") as stream:
+            return sum(chunk.count(b"\n") for chunk in iter(lambda: stream.read(1 << 20), b""))
+    except (OSError, EOFError):
+        return 0
 
 
 def _partitions(items: Iterator[Item], size: int) -> Iterator[list[Item]]:

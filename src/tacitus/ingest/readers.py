@@ -23,13 +23,14 @@ from tacitus.errors import (
     UnreadableSource,
     UnsupportedFormat,
 )
+from tacitus.ingest.warc import WARC_SUFFIXES, read_warc
 from tacitus.records import RawDocument, Skipped, SourceKind
 
 TEXT_SUFFIXES = (".txt", ".text")
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 JSONL_SUFFIXES = (".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz")
-SUPPORTED = TEXT_SUFFIXES + MARKDOWN_SUFFIXES + HTML_SUFFIXES + JSONL_SUFFIXES
+SUPPORTED = TEXT_SUFFIXES + MARKDOWN_SUFFIXES + HTML_SUFFIXES + JSONL_SUFFIXES + WARC_SUFFIXES
 _METADATA_KEYS = ("title", "url", "outlet", "author", "published")
 
 Item = RawDocument | Skipped
@@ -77,6 +78,9 @@ def read_file(path: Path, max_bytes: int) -> Iterator[Item]:
     source = str(path)
     if suffix in JSONL_SUFFIXES:
         yield from read_jsonl(path, max_bytes)
+        return
+    if suffix in WARC_SUFFIXES:
+        yield from read_warc(path, max_bytes)
         return
     if suffix not in TEXT_SUFFIXES + MARKDOWN_SUFFIXES + HTML_SUFFIXES:
         supported = ", ".join(SUPPORTED)
