@@ -136,7 +136,7 @@ def stream_events(found: Iterator[StoredEvent], fmt: str, batch: int = 500) -> I
         if not chunk and not first:
             return
         buffer = io.StringIO(newline="")
-        infos = {s.event.doc: _info(s) for s in chunk}
+        infos = {s.event.doc: event_document(s) for s in chunk}
         write_events((s.event for s in chunk), buffer, fmt, documents=infos)
         out = buffer.getvalue()
         if not first and fmt in _HEADER_FORMATS:
@@ -147,7 +147,8 @@ def stream_events(found: Iterator[StoredEvent], fmt: str, batch: int = 500) -> I
             return
 
 
-def _info(found: StoredEvent) -> DocumentInfo:
+def event_document(found: StoredEvent) -> DocumentInfo:
+    """The export metadata of the document an event was found in."""
     return DocumentInfo(found.event.doc, None, found.outlet, found.published, found.title)
 
 
@@ -188,7 +189,8 @@ def story(state: State, story_id: str) -> dict[str, Any]:
 def actor(state: State, actor_code: str) -> dict[str, Any]:
     """An actor's events by month, role and type, and its partners."""
     key = code(actor_code, "actor_code")
-    assert key is not None
+    if key is None:
+        raise BadParameter(param="actor_code", detail="empty")
     summary = actor_summary(state.store, key)
     return {"name": state.names.get(key), **summary.to_dict()}
 
