@@ -87,7 +87,8 @@ class ValueTable:
 class Clash:
     """Two values of one attribute that cannot both be true, with who gives each."""
 
-    attribute: str
+    attribute: str  # "date"
+    label: str  # "Date"
     a: ValueRow
     b: ValueRow
 
@@ -540,7 +541,7 @@ def _clashes(contradictions: Sequence[Record], ctx: _Context) -> tuple[Clash, ..
             )
             for s in ("a", "b")
         )
-        out.append(Clash(_attribute_label(attribute), a, b))
+        out.append(Clash(attribute, _attribute_label(attribute), a, b))
     return tuple(out)
 
 

@@ -9,6 +9,7 @@ conflict (−10), grey for neutral, blue for cooperation (+10).
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import math
 from collections.abc import Sequence
@@ -16,7 +17,7 @@ from typing import Any
 
 from tacitus.report.briefing import Briefing, TimelineItem
 from tacitus.report.dyads import Edge, Node
-from tacitus.report.format import score_label
+from tacitus.report.format import first_day, last_day, score_label
 
 Figure = dict[str, Any]
 
@@ -27,6 +28,10 @@ LANE_HEIGHT = 44
 # Several events of one story on one lane are spread over this many rows so they do not overlap.
 LANE_ROWS = 5
 LAYOUT_ITERATIONS = 80
+# The timeline opens on the shortest window holding this share of the events when the others
+# lie far away ("since 2022" next to a week in May 2025); double-click shows them all.
+FOCUS_SHARE = 0.75
+PRECISE_DAYS = 31
 
 
 def score_colour(score: float) -> str:
@@ -71,13 +76,19 @@ def timeline_figure(items: Sequence[TimelineItem]) -> Figure:
     span_x: list[str | None] = []
     span_y: list[float | None] = []
     dots: dict[str, dict[str, list[Any]]] = {"event": _series(), "reported": _series()}
+    days: list[dt.date] = []
     for item in items:
+        start, end = first_day(item.start), last_day(item.end) if item.end else None
+        if start is None:
+            continue
         k = seen[item.lane] = seen.get(item.lane, -1) + 1
         y = lanes[item.lane] + ((k % LANE_ROWS) - (LANE_ROWS - 1) / 2) * 0.15
-        if item.end and item.end != item.start:
-            span_x += [item.start, item.end, None]
+        if end is not None and end > start:  # a span, or a month or year the event is in
+            span_x += [start.isoformat(), end.isoformat(), None]
             span_y += [y, y, None]
-        _add_point(dots[item.basis], item, y)
+        if end is None or (end - start).days <= PRECISE_DAYS:  # vague dates do not set the view
+            days += [start, end or start]
+        _add_point(dots[item.basis], item, start.isoformat(), y)
     data: list[dict[str, Any]] = [
         {
             "type": "scatter",
@@ -90,9 +101,12 @@ def timeline_figure(items: Sequence[TimelineItem]) -> Figure:
         _dot_trace(dots["event"], "circle", colorbar=True),
         _dot_trace(dots["reported"], "circle-open", colorbar=False),
     ]
-    layout = _base_layout(110 + LANE_HEIGHT * max(len(lanes), 1))
+    layout = _base_layout(max(230, 110 + LANE_HEIGHT * len(lanes)))
     layout["margin"]["l"] = 240
     layout["xaxis"] = {"type": "date", "gridcolor": "#eceff3", "zeroline": False}
+    focus = _focus(days)
+    if focus:
+        layout["xaxis"]["range"] = focus
     layout["yaxis"] = {
         "tickvals": list(lanes.values()),
         "ticktext": [labels[lane] for lane in lanes],
@@ -107,8 +121,22 @@ def _series() -> dict[str, list[Any]]:
     return {"x": [], "y": [], "color": [], "size": [], "text": [], "anchor": []}
 
 
-def _add_point(series: dict[str, list[Any]], item: TimelineItem, y: float) -> None:
-    series["x"].append(item.start)
+def _focus(days: list[dt.date]) -> list[str] | None:
+    """The x range to open on, or None to show everything (see FOCUS_SHARE)."""
+    days = sorted(days)
+    k = math.ceil(FOCUS_SHARE * len(days))
+    if k < 2:
+        return None
+    first = min(range(len(days) - k + 1), key=lambda i: (days[i + k - 1] - days[i], i))
+    low, high = days[first], days[first + k - 1]
+    if (days[-1] - days[0]).days <= 2 * (high - low).days + 30:
+        return None
+    pad = dt.timedelta(days=max(3, (high - low).days // 10))
+    return [(low - pad).isoformat(), (high + pad).isoformat()]
+
+
+def _add_point(series: dict[str, list[Any]], item: TimelineItem, x: str, y: float) -> None:
+    series["x"].append(x)
     series["y"].append(round(y, 3))
     series["color"].append(item.score if item.score is not None else 0)
     series["size"].append(9 + 3 * min(item.independent_sources, 5))
@@ -307,7 +335,7 @@ def dyads_figure(briefing: Briefing) -> Figure:
     layout = _base_layout(380)
     layout["showlegend"] = True
     layout["legend"] = {"orientation": "h", "y": -0.15}
-    layout["margin"] = {"l": 60, "r": 10, "t": 10, "b": 60}
+    layout["margin"] = {"l": 110, "r": 10, "t": 10, "b": 60}
     layout["xaxis"] = {"type": "date", "gridcolor": "#eceff3"}
     layout["yaxis"] = {
         "range": [-10.5, 10.5],

@@ -7,6 +7,8 @@ In: ISO 8601 strings as the fusion stage writes them ("2025-05-09", "2025-05",
 
 from __future__ import annotations
 
+import calendar
+import datetime as dt
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -58,6 +60,30 @@ def parse_iso(text: str | None) -> Point | None:
     if month and not 1 <= int(month) <= 12:
         return None
     return Point(int(year), int(month) if month else None, int(day) if day else None, time)
+
+
+def first_day(text: str | None) -> dt.date | None:
+    """The first day an ISO year, month or day covers; None when unreadable."""
+    point = parse_iso(text)
+    if point is None:
+        return None
+    return _day(point.year, point.month or 1, point.day or 1)
+
+
+def last_day(text: str | None) -> dt.date | None:
+    """The last day an ISO year, month or day covers ("2025-05" → 31 May 2025)."""
+    point = parse_iso(text)
+    if point is None:
+        return None
+    month = point.month or 12
+    return _day(point.year, month, point.day or calendar.monthrange(point.year, month)[1])
+
+
+def _day(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:  # "2025-02-30" passes the pattern but is no day
+        return None
 
 
 def date_label(text: str | None) -> str:

@@ -187,7 +187,7 @@ def _event(e: EventView) -> list[str]:
     if e.clashes:
         lines += ["**Contradictions:**", ""]
         lines += [
-            f"- {c.attribute}: {md(c.a.value)} ({md(', '.join(c.a.documents))}) vs "
+            f"- {c.label}: {md(c.a.value)} ({md(', '.join(c.a.documents))}) vs "
             f"{md(c.b.value)} ({md(', '.join(c.b.documents))})"
             for c in e.clashes
         ]
