@@ -17,7 +17,7 @@ from markupsafe import Markup
 
 from tacitus.report.briefing import Briefing
 from tacitus.report.charts import figure_json, figures
-from tacitus.report.format import actor_names, plural, score_label
+from tacitus.report.format import actor_names, plural, score_label, shorten
 
 RELATION_WORDS = {
     "single": "one source",
@@ -40,6 +40,7 @@ def _environment() -> Environment:
     env.filters["count_of"] = plural
     env.filters["score"] = score_label
     env.filters["relation"] = lambda r: RELATION_WORDS.get(r, r)
+    env.filters["shorten"] = shorten
     env.filters["actor"] = lambda code: actor_names().name(code)
     return env
 

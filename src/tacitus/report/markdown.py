@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from tacitus.report.briefing import Briefing, EventView, MentionView, StoryView
-from tacitus.report.format import actor_names, plural, score_label
+from tacitus.report.format import actor_names, plural, score_label, shorten
 
 _SPECIAL = re.compile(r"([\\`*\[\]<>|#])")
 # an underscore only emphasises at a word boundary; inside names (000_abc.txt) it is left alone
@@ -168,11 +168,18 @@ def _story(s: StoryView) -> list[str]:
     if s.more_events:
         lines += ["**Other events in this story**", ""]
         lines += table(
-            ["#", "Event", "Factuality", "Date", "Docs", "Indep."],
+            ["#", "Event", "Factuality", "Date", "Docs", "Indep.", "First evidence"],
             ([e.number, md(e.headline), e.factuality, md(e.date), str(e.documents),
-              str(e.independent_sources)] for e in s.more_events),
+              str(e.independent_sources), _first_quote(e)] for e in s.more_events),
         )  # fmt: skip
     return lines
+
+
+def _first_quote(e: EventView) -> str:
+    quote = next((q for m in e.mentions for q in m.quotes), None)
+    if quote is None:
+        return ""
+    return f"“{md(shorten(quote.text, 160))}” — {md(quote.document)}, {quote.position}"
 
 
 def _event(e: EventView) -> list[str]:
