@@ -22,7 +22,7 @@ from tacitus.report.format import actor_names, plural, score_label, shorten
 RELATION_WORDS = {
     "single": "one source",
     "agree": "sources agree",
-    "precision": "less or more precise (compatible)",
+    "precision": "differs in precision",
     "contradiction": "contradiction",
 }
 
