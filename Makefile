@@ -17,13 +17,15 @@ install: $(STAMP)
 
 demo: $(STAMP)
 	rm -rf out && mkdir -p out
-	$(BIN)/tacitus extract examples --db sqlite:///out/tacitus.db -o out/events.jsonl
+	$(BIN)/tacitus brief examples --db sqlite:///out/tacitus.db -o out
 	$(BIN)/tacitus events --db sqlite:///out/tacitus.db --format csv -o out/events.csv
 	$(BIN)/tacitus events --db sqlite:///out/tacitus.db --format plover -o out/events.plover.jsonl
 	$(BIN)/tacitus events --db sqlite:///out/tacitus.db --format gdelt -o out/events.gdelt.tsv
 	$(BIN)/tacitus docs --db sqlite:///out/tacitus.db
 	$(BIN)/tacitus docs --db sqlite:///out/tacitus.db --json > out/documents.json
 	$(BIN)/tacitus events --db sqlite:///out/tacitus.db --type CONSULT --format csv
+	$(BIN)/tacitus stories --db sqlite:///out/tacitus.db
+	@echo "open out/briefing.html in a browser (it works offline)"
 
 # Installs PostgreSQL (for the store tests) where the machine allows it; never fails the build.
 system-deps:

@@ -8,7 +8,7 @@ import sys
 from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -27,6 +27,7 @@ from rich.table import Table
 from rich.text import Text
 
 from tacitus.analysis import Analyzer
+from tacitus.brief import brief_paths, refresh_stories, stories_document, stories_stale
 from tacitus.engines import ENGINES, AnalyzerSpec, make_engine
 from tacitus.errors import TacitusError
 from tacitus.export import FORMATS, DocumentInfo, write_events
@@ -327,6 +328,103 @@ def events(
     finally:
         store.close()
     err.print(f"{count} events", highlight=False)
+
+
+@app.command()
+def brief(
+    paths: Annotated[
+        list[str], typer.Argument(help="Files, folders (recursive), JSON Lines, '-' for stdin.")
+    ],
+    db: DbOption = DB_DEFAULT,
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="Folder for the briefing files.")
+    ] = Path("out"),
+    top: Annotated[int, typer.Option(min=1, help="Stories shown in full; the rest listed.")] = 20,
+    max_bytes: Annotated[int, typer.Option(help=setting("max_bytes").help)] = MAX_BYTES_DEFAULT,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only print the summary.")] = False,
+) -> None:
+    """Ingest, extract and fuse PATHS, then write briefing.html, briefing.md, events.jsonl and
+    stories.json."""
+    store = _open(db)
+    progress = _progress(quiet)
+    try:
+        with progress:
+            reading = progress.add_task("reading", total=None)
+            analysing = progress.add_task("analysing", total=None)
+            report = brief_paths(
+                paths,
+                store,
+                output,
+                top=top,
+                max_bytes=max_bytes,
+                on_item=lambda _s: progress.advance(reading),
+                on_analysed=lambda _d: progress.advance(analysing),
+            )
+    except TacitusError as exc:
+        _error(exc)
+        raise typer.Exit(2) from exc
+    finally:
+        store.close()
+    _finish(report.extract.ingest, report.summary(), quiet)
+    if report.files:
+        err.print(f"briefing: {output / 'briefing.html'}", highlight=False)
+
+
+@app.command()
+def stories(
+    db: DbOption = DB_DEFAULT,
+    as_json: Annotated[bool, typer.Option("--json", help="Print stories.json to stdout.")] = False,
+    limit: Annotated[int | None, typer.Option(min=1, help="At most this many stories.")] = None,
+) -> None:
+    """The stories and fused events in the store (fused again first if the store changed)."""
+    store = _open(db)
+    try:
+        if stories_stale(store):
+            fresh = refresh_stories(store)
+            summary = (
+                f"fused {store.count()} documents into {_plural(len(fresh), 'story', 'stories')}"
+            )
+            err.print(summary, highlight=False)
+        found = store.stories(limit=limit)
+    except TacitusError as exc:
+        _error(exc)
+        raise typer.Exit(2) from exc
+    finally:
+        store.close()
+    if as_json:
+        out.print_json(data=stories_document(found))
+    else:
+        _print_stories(found)
+
+
+def _print_stories(found: list[dict[str, Any]]) -> None:
+    table = Table("story", "written", "documents", "sources", "top event", box=None)
+    for story in found:
+        when = story["first"] or "undated"
+        if story["last"] and story["last"] != story["first"]:
+            when = f"{when} – {story['last']}"
+        table.add_row(
+            Text(story["title"] or story["documents"][0]),
+            when,
+            str(len(story["doc_ids"])),
+            f"{_plural(story['outlets'], 'outlet')}, {story['independent_sources']} independent",
+            Text(_event_line(story["events"][0]) if story["events"] else "no events"),
+        )
+    out.print(table)
+    err.print(_plural(len(found), "story", "stories"), highlight=False)
+
+
+def _event_line(event: dict[str, Any]) -> str:
+    who = ", ".join(event["actor"])
+    if event["recipient"]:
+        who += " → " + ", ".join(event["recipient"])
+    return (
+        f"{event['type']} ({event['factuality']}) {who}; {_plural(event['documents'], 'document')}"
+    )
+
+
+def _plural(count: int, one: str, many: str | None = None) -> str:
+    return f"{count} {one if count == 1 else many or one + 's'}"
 
 
 def _finish(ingested: IngestReport, summary: str, quiet: bool) -> None:

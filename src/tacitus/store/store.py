@@ -357,12 +357,16 @@ class Store:
         with self.engine.connect() as conn:
             return int(conn.execute(select(func.count()).select_from(stories)).scalar_one())
 
-    def fused_version(self) -> str | None:
-        """The pipeline version of the last fusion, or None when nothing was fused."""
-        query = select(fusions.c.pipeline_version).order_by(fusions.c.id.desc()).limit(1)
+    def fusion(self) -> tuple[str, int] | None:
+        """(pipeline version, documents) of the last fusion, or None when nothing was fused."""
+        query = (
+            select(fusions.c.pipeline_version, fusions.c.documents)
+            .order_by(fusions.c.id.desc())
+            .limit(1)
+        )
         with self.engine.connect() as conn:
             row = conn.execute(query).first()
-        return str(row[0]) if row else None
+        return (str(row[0]), int(row[1])) if row else None
 
     # ----------------------------------------------------------------- reading
 
