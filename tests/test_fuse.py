@@ -366,9 +366,10 @@ def test_stories_group_by_shared_events_and_order_by_size() -> None:
     a, b = doc("a", published=D(2025, 5, 10)), doc("b", published=D(2025, 5, 11))
     c = doc("c", published=D(2025, 1, 1))
     d = doc("d", published=D(2024, 1, 1))
+    day = ("2025-05-09", "2025-05-09")
     events = by_doc(
-        event(a, "e1"),
-        event(b, "e2"),
+        event(a, "e1", date=day),
+        event(b, "e2", date=day),
         event(c, "e3", "ASSAULT", mode=None, actors=("ISR",), recipients=("PSE",)),
     )
     stories = fuse([d, c, b, a], events)
@@ -407,7 +408,9 @@ def test_no_documents_and_no_events() -> None:
 
 def test_documents_without_dates() -> None:
     a, b = doc("a"), doc("b")
-    [story] = fuse([a, b], by_doc(event(a, "e1", factuality="planned"), event(b, "e2")))
+    day = ("2025-05-09", "2025-05-09")  # the event is dated, the documents are not
+    planned = event(a, "e1", factuality="planned", date=day)
+    [story] = fuse([a, b], by_doc(planned, event(b, "e2", date=day)))
     assert story.first is None
     [fused] = story.events
     assert [s.written for s in fused.trajectory] == ["unknown", "unknown"]

@@ -5,21 +5,27 @@ each other and have
 - compatible types: the same type, or, by PLOVER's future convention, an AGREE and a planned or
   possible CONSULT / SUPPORT / COOPERATE / AID (an agreed visit is the visit, announced early);
 - compatible modes: equal, or one unstated;
-- overlapping participants: their actor ∪ recipient code sets share at least half of the
-  smaller set;
+- compatible participants: one actor ∪ recipient code set contains the other ("China" and
+  "China and Russia"), or they share at least two codes and at least half of the smaller set
+  (so "USA with China" and "USA with Iran" are two events, not one);
 - compatible dates: the spans overlap, or one is undated; a visit's spans may also be up to
-  VISIT_TOLERANCE_DAYS apart (announced travel dates move, reports count arrival or departure).
+  VISIT_TOLERANCE_DAYS apart (announced travel dates move, reports count arrival or departure);
+- something that identifies them beyond a type and one actor: two shared participants, dates on
+  both sides, the same location, or documents of one source (copies, one wire). "The US held
+  talks" in two unrelated articles is not evidence of one event.
 
 Fusion is greedy and complete-linkage: compatible pairs are merged best first, and two groups
 merge only when every cross pair is compatible and no document appears twice (events of one
-document were already told apart by extraction).
+document were already told apart by extraction). Candidate pairs come from blocks (see
+`blocking`), so a corpus of 10,000 documents is not compared pair by pair.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import hashlib
 from dataclasses import dataclass
 
+from tacitus.fuse.blocking import block_pairs
 from tacitus.fuse.sources import UnionFind, Written, within_window
 from tacitus.fuse.values import Span, date_span
 from tacitus.records import Event
@@ -28,6 +34,8 @@ WINDOW_DAYS = 30
 VISIT_TOLERANCE_DAYS = 14
 FUTURE = frozenset({"planned", "possible"})
 AGREED = frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID"})
+# In a block shared by more than twice this many mentions, each meets only this many others.
+BLOCK_CAP = 40
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,15 +47,17 @@ class Item:
     codes: frozenset[str]
     span: Span | None
     written: Written
+    source: str  # independent-source group of the document (copies and wire mates share it)
 
     @property
     def key(self) -> tuple[str, str]:
         return (self.doc, self.event.id)
 
 
-def make_item(doc_id: str, event: Event, written: Written) -> Item:
+def make_item(doc_id: str, event: Event, written: Written, source: str | None = None) -> Item:
+    """`event` of document `doc_id` ready for matching; `source` defaults to the document."""
     codes = frozenset(a.code for a in (*event.actor, *event.recipient) if a.code)
-    return Item(doc_id, event, codes, date_span(event.date), written)
+    return Item(doc_id, event, codes, date_span(event.date), written, source or doc_id)
 
 
 # ---------------------------------------------------------------- compatibility
@@ -65,9 +75,21 @@ def _agreed_form(agree: Event, other: Event) -> bool:
 
 
 def participants_overlap(a: frozenset[str], b: frozenset[str]) -> bool:
-    """The sets share at least one code and at least half of the smaller set."""
+    """One non-empty set contains the other, or they share two codes and half the smaller set."""
     shared = len(a & b)
-    return shared > 0 and 2 * shared >= min(len(a), len(b))
+    if shared == 0:
+        return False
+    return shared == min(len(a), len(b)) or (shared >= 2 and 2 * shared >= min(len(a), len(b)))
+
+
+def identified(a: Item, b: Item) -> bool:
+    """Is there more in common than a type and one participant? (See the module docstring.)"""
+    return (
+        len(a.codes & b.codes) >= 2
+        or (a.span is not None and b.span is not None)
+        or (a.event.location is not None and a.event.location == b.event.location)
+        or a.source == b.source
+    )
 
 
 def dates_compatible(a: Item, b: Item) -> bool:
@@ -87,6 +109,7 @@ def compatible(a: Item, b: Item) -> bool:
         and participants_overlap(a.codes, b.codes)
         and dates_compatible(a, b)
         and within_window(a.written, b.written, WINDOW_DAYS)
+        and identified(a, b)
     )
 
 
@@ -112,64 +135,80 @@ def _roles(e: Event) -> tuple[frozenset[str], frozenset[str]]:
 # ---------------------------------------------------------------- candidates and clustering
 
 
-def _block_keys(item: Item) -> set[tuple[str, str]]:
-    """Keys under which compatible mentions meet: (type family, participant code)."""
+def _block_keys(item: Item) -> set[tuple[str, ...]]:
+    """Keys under which compatible mentions meet (see `identified` for why):
+    - (family, code, "@", source): mentions from one source group (copies, one wire);
+    - (family, code, other code): mentions sharing two participants;
+    - (family, code): a lone-participant mention meets the mentions naming that participant,
+      unless it has no date and no location, which only a mention from its source can match.
+    """
     families = {item.event.type}
     if item.event.type in AGREED and item.event.factuality in FUTURE:
         families.add("AGREE")
-    return {(f, c) for f in families for c in item.codes}
+    codes = sorted(item.codes)
+    keys: set[tuple[str, ...]] = {(f, c, "@", item.source) for f in families for c in codes}
+    if len(codes) == 1 and item.span is None and item.event.location is None:
+        return keys
+    keys.update((f, c) for f in families for c in codes)
+    keys.update((f, a, b) for f in families for i, a in enumerate(codes) for b in codes[i + 1 :])
+    return keys
 
 
 def candidate_pairs(items: list[Item]) -> set[tuple[int, int]]:
     """Index pairs (i < j) worth testing: same block, documents written within the window."""
-    blocks: dict[tuple[str, str], list[int]] = {}
+    blocks: dict[tuple[str, ...], list[int]] = {}
     for i, item in enumerate(items):
         for key in _block_keys(item):
             blocks.setdefault(key, []).append(i)
+    anchors = [item.written.anchor for item in items]
+    ranks = [stable_rank(f"{item.doc}:{item.event.id}") for item in items]
+    lone = [len(item.codes) == 1 for item in items]
     pairs: set[tuple[int, int]] = set()
-    for members in blocks.values():
-        pairs.update(_block_pairs(members, items))
+    for key, members in blocks.items():
+        if len(key) == 2 and not any(lone[m] for m in members):
+            continue  # mentions with two participants meet in their pair blocks
+        found = block_pairs(members, anchors, ranks, window=WINDOW_DAYS, cap=BLOCK_CAP)
+        if len(key) == 2:
+            found = ((i, j) for i, j in found if lone[i] or lone[j])
+        pairs.update((i, j) for i, j in found if items[i].doc != items[j].doc)
     return pairs
 
 
-def _block_pairs(members: list[int], items: list[Item]) -> Iterable[tuple[int, int]]:
-    # dated documents only meet neighbours within the window (keeps big corpora near-linear);
-    # documents with no known date meet everyone in the block
-    anchors = {m: a for m in members if (a := items[m].written.anchor) is not None}
-    dated = sorted(anchors, key=anchors.__getitem__)
-    floating = [m for m in members if m not in anchors]
-    for pos, i in enumerate(dated):
-        for j in dated[pos + 1 :]:
-            if (anchors[j] - anchors[i]).days > WINDOW_DAYS:
-                break
-            yield min(i, j), max(i, j)
-    for k, i in enumerate(floating):
-        for j in [*dated, *floating[k + 1 :]]:
-            yield min(i, j), max(i, j)
+def stable_rank(text: str) -> int:
+    """A pseudo-random number fixed by `text` (the same in every run and process)."""
+    return int.from_bytes(hashlib.blake2b(text.encode(), digest_size=8).digest(), "little")
 
 
 def cluster(items: list[Item]) -> list[list[Item]]:
     """Group mentions of the same event; every item ends in exactly one group.
 
-    Groups are returned in order of their first item; items keep their input order.
+    Items are first put in (document, event id) order, so the result does not depend on the
+    input order; groups are returned in order of their first item.
     """
+    items = sorted(items, key=lambda item: item.key)
     scored = [
         (score(items[i], items[j]), i, j)
         for i, j in candidate_pairs(items)
         if compatible(items[i], items[j])
     ]
-    scored.sort(key=lambda p: (-p[0], items[p[1]].key, items[p[2]].key))
+    scored.sort(key=lambda p: (-p[0], p[1], p[2]))  # i < j: items are in key order
     uf: UnionFind[int] = UnionFind(range(len(items)))
     members: dict[int, list[int]] = {i: [i] for i in range(len(items))}
+    docs: dict[int, set[str]] = {i: {item.doc} for i, item in enumerate(items)}
+    # a failed merge stays failed: complete linkage only gets stricter as groups grow
+    failed: set[tuple[int, int]] = set()
     for _, i, j in scored:
         ri, rj = uf.find(i), uf.find(j)
-        if ri != rj and _mergeable(members[ri], members[rj], items):
+        if ri == rj or (ri, rj) in failed:
+            continue
+        if docs[ri].isdisjoint(docs[rj]) and _mergeable(members[ri], members[rj], items):
             uf.union(ri, rj)  # ri stays the root
             members[ri] += members.pop(rj)
+            docs[ri] |= docs.pop(rj)
+        else:
+            failed.add((ri, rj))
     return [[items[i] for i in sorted(group)] for group in sorted(members.values(), key=min)]
 
 
 def _mergeable(a: list[int], b: list[int], items: list[Item]) -> bool:
-    if {items[i].doc for i in a} & {items[j].doc for j in b}:
-        return False
     return all(compatible(items[i], items[j]) for i in a for j in b)

@@ -123,16 +123,27 @@ def extract_quantities(text: str, lexicon: Lexicon | None = None) -> list[Quanti
     """Every count in `text`, in text order."""
     lex = lexicon or _default_lexicon()
     tokens = [_token(m) for m in _TOKEN.finditer(text)]
+    # a quantity starts at most 4 tokens before its number (qualifier of up to 3 words and a
+    # currency symbol), so only those places are tried: most evidence sentences have no number
+    numbers = [j for j, t in enumerate(tokens) if _is_number(t, lex)]
+    starts = sorted({i for j in numbers for i in range(max(0, j - 4), j + 1)})
     found: list[Quantity] = []
-    i = 0
-    while i < len(tokens):
-        hit = _quantity_at(tokens, i, lex, text)
-        if hit is None:
-            i += 1
+    after = 0
+    for i in starts:
+        if i < after:
             continue
-        found.append(hit[0])
-        i = hit[1]
+        hit = _quantity_at(tokens, i, lex, text)
+        if hit is not None:
+            found.append(hit[0])
+            after = hit[1]
     return found
+
+
+def _is_number(token: _Token, lex: Lexicon) -> bool:
+    if token.kind == "num":
+        return True
+    head = token.low.partition("-")[0]
+    return token.kind == "word" and (head in lex.number_words or head in lex.approximate_words)
 
 
 def singular(word: str, lexicon: Lexicon | None = None) -> str:

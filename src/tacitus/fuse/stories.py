@@ -16,15 +16,15 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from tacitus.fuse.fusion import WINDOW_DAYS, Item, cluster, make_item
+from tacitus.fuse.content import default_settings
+from tacitus.fuse.fusion import Item, cluster, make_item
+from tacitus.fuse.linking import specific_docs, story_components
 from tacitus.fuse.quantities import Quantity, extract_quantities
 from tacitus.fuse.sources import (
     SourceCount,
-    UnionFind,
     Written,
     count_sources,
     source_groups,
-    within_window,
     written,
 )
 from tacitus.fuse.trajectory import Step, View, trajectory, trajectory_text
@@ -38,12 +38,7 @@ from tacitus.fuse.values import (
     date_span,
     value_table,
 )
-from tacitus.ingest.fingerprint import band_keys, similarity
 from tacitus.records import DateValue, Document, Event, Evidence
-
-# Texts this alike (estimated Jaccard of word 3-shingles) are rewrites of one article; different
-# articles on one event share far fewer shingles and are linked through their events instead.
-STORY_SIMILARITY = 0.3
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,12 +170,17 @@ def fuse(documents: Sequence[Document], events: dict[str, list[Event]]) -> list[
     `events` maps document ids to their events; events of documents not given are ignored.
     Every document is in exactly one story (a document alone is a story of one).
     """
-    docs = {d.id: d for d in documents}
+    # a fixed order (by id) makes the result independent of the order of the input
+    docs = {d.id: d for d in sorted(documents, key=lambda d: d.id)}
     times = {d.id: written(d) for d in docs.values()}
     groups = source_groups(docs.values())
-    items = [make_item(doc_id, e, times[doc_id]) for doc_id in docs for e in events.get(doc_id, [])]
+    items = [
+        make_item(doc_id, e, times[doc_id], groups[doc_id])
+        for doc_id in docs
+        for e in sorted(events.get(doc_id, []), key=lambda e: e.id)
+    ]
     fused = [_fused_event(c, docs, times, groups) for c in cluster(items)]
-    components = _story_components(list(docs.values()), times, fused)
+    components = _story_components(list(docs.values()), times, events, fused)
     by_root: dict[str, list[FusedEvent]] = {}
     for event in fused:
         by_root.setdefault(components[event.mentions[0].doc_id], []).append(event)
@@ -284,41 +284,20 @@ def _count_tables(mentions: Sequence[Mention]) -> list[AttributeValues | None]:
 
 
 def _story_components(
-    docs: list[Document], times: dict[str, Written], fused: list[FusedEvent]
+    docs: list[Document],
+    times: dict[str, Written],
+    events: dict[str, list[Event]],
+    fused: list[FusedEvent],
 ) -> dict[str, str]:
-    """Document id → story root: linked by shared fused events, copies, and similar text."""
-    uf: UnionFind[str] = UnionFind(d.id for d in docs)
-    for event in fused:
-        for m in event.mentions[1:]:
-            uf.union(event.mentions[0].doc_id, m.doc_id)
-    known = {d.id for d in docs}
-    for doc in docs:
-        for other in doc.copy_of:
-            if other in known:
-                uf.union(doc.id, other)
-    for a, b in _similar_pairs(docs, times):
-        uf.union(a, b)
-    return {d.id: uf.find(d.id) for d in docs}
-
-
-def _similar_pairs(docs: list[Document], times: dict[str, Written]) -> Iterable[tuple[str, str]]:
-    """Pairs of documents with similar text written within the window (LSH candidates)."""
-    buckets: dict[int, list[Document]] = {}
-    for doc in docs:
-        if doc.fingerprint:
-            for key in band_keys(doc.fingerprint):
-                buckets.setdefault(key, []).append(doc)
-    seen: set[tuple[str, str]] = set()
-    for bucket in buckets.values():
-        for i, a in enumerate(bucket):
-            for b in bucket[i + 1 :]:
-                pair = (a.id, b.id) if a.id < b.id else (b.id, a.id)
-                if pair in seen:
-                    continue
-                seen.add(pair)
-                close = within_window(times[a.id], times[b.id], WINDOW_DAYS)
-                if close and similarity(a.fingerprint, b.fingerprint) >= STORY_SIMILARITY:
-                    yield pair
+    """Document id → id of its story's root document (see `linking`)."""
+    shared = [
+        specific_docs([(m.doc_id, frozenset((*m.actor, *m.recipient)), m.date) for m in e.mentions])
+        for e in fused
+        if len(e.mentions) > 1
+    ]
+    anchors = [times[d.id].anchor for d in docs]
+    roots = story_components(docs, anchors, events, shared, default_settings())
+    return {d.id: docs[r].id for d, r in zip(docs, roots, strict=True)}
 
 
 def _story(
@@ -342,13 +321,15 @@ def _story(
     )
 
 
-def _event_order(e: FusedEvent) -> tuple[int, int, bool, str, str]:
-    # a dated event is more specific than an undated one with the same support
+def _event_order(e: FusedEvent) -> tuple[int, int, bool, int, str, str]:
+    # a dated event is more specific than an undated one with the same support, and one whose
+    # sources date it more often is better supported than one dated by a single source
     undated = e.value("date") is None
     return (
         -e.sources.independent_sources,
         -e.sources.documents,
         undated,
+        -sum(1 for m in e.mentions if m.date is not None),
         e.first_seen or "~",
         e.id,
     )

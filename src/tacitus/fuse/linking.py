@@ -1,0 +1,165 @@
+"""Which documents are one story: links, strongest first, that may not stretch a story in time.
+
+A story is the coverage of one real-world happening (a state visit, a strike and its aftermath,
+a trial), not a theme ("US diplomacy") or an actor. Documents are linked, strongest evidence first:
+1. copies: near-duplicate links from ingest, or fingerprints this alike (`copy_similarity`);
+2. a shared fused event, through the documents whose own mention of it is specific: dated to the
+   day, or to the month with two participants. "The US consulted allies" or "China and Russia
+   have held talks", undated, in two articles is background both repeat, not evidence that
+   they report one happening;
+3. similar texts: profiles of distinctive words (`content`) alike, each document keeping only its
+   best matches both ways, so a text that resembles everything does not chain stories together.
+
+The time window: two dated documents are linked only when written within WINDOW_DAYS of each
+other, and a link never joins two groups whose known dates are further apart than the window, so
+an undated document (most of ECB+, scraped pages without a date line) can join the story it
+matches but cannot bridge a story of January and one of June. A long story still grows link by
+link as its coverage continues.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from tacitus.fuse.blocking import block_pairs
+from tacitus.fuse.content import Settings, lead, profiles, similar_pairs, term_counts
+from tacitus.fuse.fusion import WINDOW_DAYS, stable_rank
+from tacitus.fuse.values import DAY, MONTH, date_span
+from tacitus.ingest.fingerprint import band_keys, similarity
+from tacitus.records import DateValue, Document, Event
+
+# Link strengths: a copy beats a shared event beats similar words (a cosine, at most 1.0).
+COPY, EVENT = 3.0, 2.0
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    strength: float
+    a: int
+    b: int
+    reason: str  # "copy", "event", "text"
+
+
+def specific_docs(mentions: Sequence[tuple[str, frozenset[str], DateValue | None]]) -> list[str]:
+    """The documents whose own mention of a fused event is specific enough to link stories:
+    dated to the day, or to the month with two participants. `mentions` are (document id,
+    participant codes, date) of one fused event. An undated mention may be background the
+    article repeats; its document joins the story only on other evidence."""
+    out = []
+    for doc_id, codes, date in mentions:
+        span = date_span(date) if date is not None else None
+        if span is not None and (span.grain <= DAY or (span.grain <= MONTH and len(codes) >= 2)):
+            out.append(doc_id)
+    return out
+
+
+def story_components(
+    docs: Sequence[Document],
+    anchors: Sequence[dt.date | None],
+    events: dict[str, list[Event]],
+    shared: Sequence[Sequence[str]],
+    settings: Settings,
+) -> list[int]:
+    """The story root (an index into `docs`) of every document; `docs` in a fixed order."""
+    index = {d.id: i for i, d in enumerate(docs)}
+    ranks = [stable_rank(d.id) for d in docs]
+    links = [
+        *_copy_links(docs, index, anchors, ranks, settings),
+        *_event_links(shared, index),
+        *_text_links(docs, anchors, ranks, events, settings),
+    ]
+    links.sort(key=lambda link: (-link.strength, link.a, link.b))
+    return _join(links, anchors)
+
+
+def _copy_links(
+    docs: Sequence[Document],
+    index: dict[str, int],
+    anchors: Sequence[dt.date | None],
+    ranks: Sequence[int],
+    settings: Settings,
+) -> Iterator[Link]:
+    for i, doc in enumerate(docs):
+        for other in doc.copy_of:
+            j = index.get(other)
+            if j is not None and i < j:
+                yield Link(COPY + 1.0, i, j, "copy")
+    buckets: dict[int, list[int]] = {}
+    for i, doc in enumerate(docs):
+        if doc.fingerprint:
+            for key in band_keys(doc.fingerprint):
+                buckets.setdefault(key, []).append(i)
+    pairs: set[tuple[int, int]] = set()
+    for members in buckets.values():
+        if len(members) > 1:
+            pairs.update(block_pairs(members, anchors, ranks, window=WINDOW_DAYS, cap=40))
+    for i, j in sorted(pairs):
+        sim = similarity(docs[i].fingerprint, docs[j].fingerprint)
+        if sim >= settings.copy_similarity:
+            yield Link(COPY + sim, i, j, "copy")
+
+
+def _event_links(shared: Sequence[Sequence[str]], index: dict[str, int]) -> Iterator[Link]:
+    for doc_ids in shared:
+        members = sorted(index[d] for d in doc_ids if d in index)
+        for j in members[1:]:  # a star is enough: the event's documents become one group
+            yield Link(EVENT, members[0], j, "event")
+
+
+def _text_links(
+    docs: Sequence[Document],
+    anchors: Sequence[dt.date | None],
+    ranks: Sequence[int],
+    events: dict[str, list[Event]],
+    settings: Settings,
+) -> Iterator[Link]:
+    counts = [
+        term_counts(
+            lead(d, events.get(d.id, []), settings.lead_chars),
+            settings.stopwords,
+            settings.name_weight,
+        )
+        for d in docs
+    ]
+    found = profiles(counts, settings)
+    for sim, i, j in similar_pairs(found, anchors, ranks, WINDOW_DAYS, settings):
+        yield Link(sim, i, j, "text")
+
+
+def _join(links: Sequence[Link], anchors: Sequence[dt.date | None]) -> list[int]:
+    """Union of linked documents, strongest link first, unless the union would join groups whose
+    known dates are more than the window apart."""
+    parent = list(range(len(anchors)))
+    span: list[tuple[dt.date, dt.date] | None] = [(a, a) if a else None for a in anchors]
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for link in links:
+        ra, rb = find(link.a), find(link.b)
+        if ra == rb or not _close(span[ra], span[rb]):
+            continue
+        root, child = min(ra, rb), max(ra, rb)
+        parent[child] = root
+        span[root] = _merge(span[ra], span[rb])
+    return [find(i) for i in range(len(anchors))]
+
+
+def _close(a: tuple[dt.date, dt.date] | None, b: tuple[dt.date, dt.date] | None) -> bool:
+    if a is None or b is None:
+        return True
+    gap = max((b[0] - a[1]).days, (a[0] - b[1]).days, 0)
+    return gap <= WINDOW_DAYS
+
+
+def _merge(
+    a: tuple[dt.date, dt.date] | None, b: tuple[dt.date, dt.date] | None
+) -> tuple[dt.date, dt.date] | None:
+    if a is None or b is None:
+        return a or b
+    return (min(a[0], b[0]), max(a[1], b[1]))
