@@ -75,3 +75,57 @@ def clause_bounds(starts: list[int], sent_end: int, i: int) -> tuple[int, int]:
             end = s
             break
     return start, end
+
+
+# Speech acts whose complement states what is asked, threatened, refused, promised or alleged,
+# not an event that took place: "urged Russia to accept a ceasefire" is one REQUEST, "threatened
+# to impose tariffs" one THREATEN, "accused the rebels of violating the truce" one ACCUSE.
+_CONTENT_TYPES = frozenset({"REQUEST", "THREATEN", "REJECT", "AGREE", "ACCUSE"})
+# How each type introduces its content: an infinitive, a "that" clause, or "of" + gerund.
+_CONTENT_MARKERS = {
+    "REQUEST": frozenset({"to", "that"}),
+    "THREATEN": frozenset({"to", "that", "with"}),
+    "REJECT": frozenset({"to"}),
+    "AGREE": frozenset({"to"}),
+    "ACCUSE": frozenset({"of"}),
+}
+_CONTENT_REACH = 8  # tokens after the trigger in which its content may open (after an object)
+_NOT_VERB_AFTER_TO = frozenset(
+    "the a an its their his her our this that these those all both each every some any other "
+    "such".split()
+)
+
+
+def content_start(doc: Doc, etype: str, start: int, end: int, clause_end: int) -> int | None:
+    """Where the complement of a speech-act trigger [start, end) opens, or None.
+
+    "to" counts when an infinitive follows ("to allow", not "to the talks" or "to Kyiv"), "of"
+    when a gerund does ("of violating"), "that" and a threat's "with" always; a trigger ending
+    in its marker ("promised to", "accused * of") opens the complement right after itself.
+    """
+    markers = _CONTENT_MARKERS.get(etype)
+    if markers is None:
+        return None
+    if doc[end - 1].lower_ in markers and _opens(doc, end - 1, clause_end):
+        return end
+    for i in range(end, min(clause_end, end + _CONTENT_REACH)):
+        token = doc[i]
+        if token.text in (",", ";", ":") or token.is_sent_start:
+            return None
+        if token.lower_ in markers and _opens(doc, i, clause_end):
+            return i + 1
+    return None
+
+
+def _opens(doc: Doc, i: int, clause_end: int) -> bool:
+    """Does the marker at `i` introduce a clause or a verb phrase?"""
+    word = doc[i].lower_
+    if word in ("that", "with"):
+        return True
+    if i + 1 >= clause_end:
+        return False
+    nxt = doc[i + 1]
+    if word == "of":
+        return nxt.lower_.endswith("ing") and nxt.is_lower
+    # an infinitive: a lower-case word that is not a determiner ("to allow", "to be deployed")
+    return nxt.is_alpha and nxt.is_lower and nxt.lower_ not in _NOT_VERB_AFTER_TO

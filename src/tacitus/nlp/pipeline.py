@@ -30,7 +30,7 @@ from tacitus.kb.actors import KnowledgeBase, load_knowledge_base
 from tacitus.nlp.actors import ActorMatcher
 from tacitus.nlp.arguments import after_be, assign
 from tacitus.nlp.attribution import attribution
-from tacitus.nlp.clauses import clause_bounds, clause_starts
+from tacitus.nlp.clauses import clause_bounds, clause_starts, content_start
 from tacitus.nlp.cues import Cue, CueMatcher, load_cues
 from tacitus.nlp.factuality import factuality
 from tacitus.nlp.lexicon import load_triggers
@@ -158,10 +158,16 @@ def _mentions(doc: Doc) -> Any:
         in_sent = actors[first:last]
         starts = clause_starts(doc, sent)
         taken: set[int] = set()  # objects of earlier verbs cannot be later subjects
+        content: list[tuple[int, int]] = []  # what is asked, threatened, promised, alleged
         for match in triggers[lo:hi]:
             if match.trigger.frame == "symmetric" and _passive_verb(doc, match):
                 continue  # "will be met with resistance" is no meeting
+            if any(a <= match.start < b for a, b in content):
+                continue  # "urged Israel to allow aid": the aid is asked for, not allowed
             clause = clause_bounds(starts, sent.end, match.start)
+            opened = content_start(doc, match.trigger.type, match.start, match.end, clause[1])
+            if opened is not None:
+                content.append((opened, clause[1]))
             previous = _previous_clause(starts, clause)
             args = assign(doc, match, in_sent, clause, previous, taken=taken)
             if match.trigger.pos == "verb":
