@@ -2,12 +2,17 @@
 
 Workers are started with `spawn`, not `fork`: the driver holds database connections and a
 progress thread, which a forked child would inherit in an undefined state. Each worker builds
-its pipeline once, on its first task (see `tacitus.engines.work`), and keeps it.
+its pipeline once, on its first task (see `tacitus.engines.work`), and keeps it. A worker
+whose driver dies (killed, out of memory) exits within a second instead of waiting forever
+for work that will not come.
 """
 
 from __future__ import annotations
 
 import multiprocessing
+import os
+import threading
+import time
 from collections.abc import Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
@@ -26,7 +31,10 @@ class ProcessEngine(Engine):
         super().__init__(workers)
         try:
             self.pool = ProcessPoolExecutor(
-                max_workers=self.workers, mp_context=multiprocessing.get_context("spawn")
+                max_workers=self.workers,
+                mp_context=multiprocessing.get_context("spawn"),
+                initializer=_exit_with_parent,
+                initargs=(os.getpid(),),
             )
         except (OSError, ValueError) as exc:
             raise EngineStartError(engine=self.name, detail=str(exc)) from exc
@@ -59,3 +67,14 @@ class ProcessEngine(Engine):
 
     def close(self) -> None:
         self.pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _exit_with_parent(parent: int) -> None:
+    """Start a watcher thread in a worker that ends the worker once `parent` is gone."""
+    threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
+
+
+def _watch_parent(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(1.0)
+    os._exit(1)  # the driver is gone: nothing will read a result
