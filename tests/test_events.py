@@ -387,6 +387,12 @@ def test_the_content_of_a_speech_act_is_not_another_event(
     assert [e.type for e in events] == [etype], describe(events)
 
 
+def test_a_trigger_word_inside_a_name_or_title_is_no_event(analyzer: Analyzer) -> None:
+    text = "Jordan's visiting King Abdullah II praised Egypt on Monday."
+    events = analyzer.analyze(text, published=PUBLISHED)
+    assert [e.type for e in events] == ["SUPPORT"], describe(events)
+
+
 def test_an_event_after_a_speech_act_in_another_clause_stays(analyzer: Analyzer) -> None:
     text = "Germany urged Serbia to show restraint, but Serbian troops attacked Kosovo on Monday."
     events = analyzer.analyze(text, published=PUBLISHED)

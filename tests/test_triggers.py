@@ -454,3 +454,24 @@ def test_inflected_forms_match(nlp: Language, matcher: TriggerMatcher) -> None:
         ("Hungary vetoes the package.", "REJECT"),
     ]:
         assert etype in {t for t, _, _ in found(nlp, matcher, text)}, text
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "pos"),
+    [
+        ("Canada sanctions Iranian officials.", "sanctions", "verb"),
+        ("The EU sanctions on Belarus remain.", "sanctions", "noun"),
+        ("Experts on U.N. sanctions monitors met.", "sanctions", "noun"),
+        ("A relaxation of sanctions is unlikely.", "sanctions", "noun"),
+        ("Russia attacks Kharkiv again.", "attacks", "verb"),
+        ("After meeting Putin, Modi left.", "meeting", "verb"),
+    ],
+)
+def test_noun_or_verb_reading(
+    nlp: Language, matcher: TriggerMatcher, text: str, word: str, pos: str
+) -> None:
+    """A form that is both a plural noun and a verb ("sanctions", "attacks") is a verb only
+    where an object follows it, never after a preposition or a determiner."""
+    doc = nlp(text)
+    hits = [m for m in matcher.find(doc) if doc[m.start].lower_ == word]
+    assert hits and hits[0].trigger.pos == pos, [(m.trigger.phrase, m.trigger.pos) for m in hits]

@@ -109,12 +109,36 @@ def _better(doc: Doc, start: int, end: int, trigger: Trigger, best: TriggerMatch
 
 
 def _noun_context(doc: Doc, start: int) -> bool:
-    """After a determiner, possessive or demonym adjective a word is a noun: "the meeting",
-    "Palestinian riots"; after a name it is a verb: "Russia attacks"."""
+    """After a determiner, possessive, demonym adjective or preposition a word is a noun: "the
+    meeting", "Palestinian riots", "relief from sanctions" (but "after meeting Putin"); after a
+    name it is a verb when an object follows ("Russia attacks Kharkiv"), else a noun ("U.N.
+    sanctions experts", "EU sanctions on Iran")."""
     if start == 0:
         return False
     prev = doc[start - 1].text
-    return prev.lower() in _NOUN_CONTEXT or (prev[:1].isupper() and prev.endswith(_DEMONYM))
+    if prev.lower() in _NOUN_CONTEXT or (prev[:1].isupper() and prev.endswith(_DEMONYM)):
+        return True
+    word = doc[start].lower_
+    if prev.lower() in _PREPOSITIONS:
+        return not word.endswith("ing")
+    return word.endswith("s") and prev[:1].isupper() and not _object_follows(doc, start + 1)
+
+
+_PREPOSITIONS = frozenset(
+    "of in on for with against by from over about amid despite without under after before "
+    "during".split()
+)
+_OBJECT_OPENERS = frozenset(
+    "the a an its their his her our this these those several two three some all".split()
+)
+
+
+def _object_follows(doc: Doc, i: int) -> bool:
+    """Does token `i` start a verb's object (a determiner, a number or a name)?"""
+    if i >= len(doc):
+        return False
+    token = doc[i]
+    return token.lower_ in _OBJECT_OPENERS or token.like_num or token.text[:1].isupper()
 
 
 def _literal(trigger: Trigger) -> int:

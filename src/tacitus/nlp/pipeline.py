@@ -27,7 +27,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from tacitus.kb.actors import KnowledgeBase, load_knowledge_base
-from tacitus.nlp.actors import ActorMatcher
+from tacitus.nlp.actors import ActorMatcher, ActorMention
 from tacitus.nlp.arguments import after_be, assign
 from tacitus.nlp.attribution import attribution
 from tacitus.nlp.clauses import clause_bounds, clause_starts, content_start
@@ -164,6 +164,8 @@ def _mentions(doc: Doc) -> Any:
                 continue  # "will be met with resistance" is no meeting
             if any(a <= match.start < b for a, b in content):
                 continue  # "urged Israel to allow aid": the aid is asked for, not allowed
+            if _inside_actor(in_sent, match):
+                continue  # "Jordan's visiting King Abdullah": part of a name or a title
             clause = clause_bounds(starts, sent.end, match.start)
             opened = content_start(doc, match.trigger.type, match.start, match.end, clause[1])
             if opened is not None:
@@ -173,6 +175,10 @@ def _mentions(doc: Doc) -> Any:
             if match.trigger.pos == "verb":
                 taken.update(id(m) for m in args.recipients if m not in args.actors)
             yield EventMention(match, sent, clause, args)
+
+
+def _inside_actor(mentions: list[ActorMention], match: TriggerMatch) -> bool:
+    return any(m.start <= match.start and match.end <= m.end for m in mentions)
 
 
 def _passive_verb(doc: Doc, match: TriggerMatch) -> bool:
