@@ -51,8 +51,10 @@ def scores(clusters: list[list[str]], gold: Callable[[str], str]) -> dict[str, f
         classes.setdefault(gold(name), []).append(name)
     cluster_of = {n: i for i, c in enumerate(clusters) for n in c}
     purity = sum(Counter(gold(n) for n in c).most_common(1)[0][1] for c in clusters) / total
-    inverse = sum(Counter(cluster_of[n] for n in k).most_common(1)[0][1] for k in classes.values())
-    inverse /= total
+    inverse = (
+        sum(Counter(cluster_of[n] for n in k).most_common(1)[0][1] for k in classes.values())
+        / total
+    )
     overlap = Counter((cluster_of[n], gold(n)) for n in items)
     size = Counter(cluster_of[n] for n in items)
     b3_p = sum(overlap[cluster_of[n], gold(n)] / size[cluster_of[n]] for n in items) / total

@@ -110,8 +110,9 @@ def corpus(n: int, seed: int = 7) -> Synthetic:
         size = min(n - len(docs), max(1, int(rng.paretovariate(1.3))))
         texts: list[tuple[str, str | None]] = []
         for _ in range(size):
-            if texts and rng.random() < 0.1:  # a wire copy of an earlier report
-                text, agency = _edited(rng, texts[-1][0]), texts[-1][1] or "AFP"
+            agency: str | None
+            if texts and rng.random() < 0.1:  # a copy of an earlier report, with its credit
+                text, agency = _edited(rng, texts[-1][0]), texts[-1][1]
             else:
                 text, agency = _text(vocab, happening), rng.choice([None, None, None, "Reuters"])
             texts.append((text, agency))
@@ -250,11 +251,10 @@ def _event(
 
 
 def _link_copies(docs: list[Document], truth: dict[str, str]) -> list[Document]:
-    """Mark documents with the same agency and happening whose texts match as copies."""
-    by_key: dict[tuple[str, str], list[Document]] = {}
+    """Link documents of one happening whose texts match as copies (as ingest would)."""
+    by_key: dict[str, list[Document]] = {}
     for doc in docs:
-        if doc.agency:
-            by_key.setdefault((truth[doc.name], doc.agency), []).append(doc)
+        by_key.setdefault(truth[doc.name], []).append(doc)
     links: dict[str, list[str]] = {}
     for group in by_key.values():
         for i, a in enumerate(group):

@@ -3,13 +3,24 @@
 from __future__ import annotations
 
 import datetime as dt
+import importlib.util
 import json
+import random
+import sys
+import time
+from collections import Counter
+from dataclasses import replace
 from pathlib import Path
+from types import ModuleType
+from typing import Any
 
 import pytest
 
+from tacitus.errors import ConfigError
 from tacitus.extract import extract_paths
 from tacitus.fuse import FusedEvent, Story, extract_quantities, fuse, source_groups
+from tacitus.fuse.blocking import block_pairs
+from tacitus.fuse.content import load_settings
 from tacitus.fuse.fusion import Item, compatible, make_item
 from tacitus.fuse.sources import Written, written
 from tacitus.fuse.trajectory import View, trajectory, trajectory_text
@@ -481,3 +492,181 @@ def test_seeds_factuality_trajectory(seed_stories: list[Story]) -> None:
     ]
     assert [s.written for s in steps] == ["before 2025-05-09", "before 2025-05-07", "2025-05-13"]
     assert [s.dated for s in steps] == [False, False, True]
+
+
+# ---------------------------------------------------------------- scale, chaining, determinism
+
+
+def _scale_module() -> ModuleType:
+    spec = importlib.util.spec_from_file_location(
+        "fuse_scale", Path(__file__).resolve().parent.parent / "benchmarks" / "fuse_scale.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["fuse_scale"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def synthetic() -> Any:
+    return _scale_module().corpus(2000, seed=11)
+
+
+def test_large_corpus_gives_many_stories_not_one_chain(synthetic: Any) -> None:
+    start = time.perf_counter()
+    stories = fuse(synthetic.documents, synthetic.events)
+    seconds = time.perf_counter() - start
+    assert seconds < 30  # about 2 s on a quiet machine; generous for a loaded one
+    assert sum(len(s.doc_ids) for s in stories) == 2000  # every document in exactly one story
+    happenings = Counter(synthetic.truth.values())
+    assert len(stories) >= len(happenings) // 2
+    assert max(len(s.doc_ids) for s in stories) <= 2 * max(happenings.values())
+    # stories are mostly one happening each (purity), and most happenings are not scattered
+    purity = sum(
+        Counter(synthetic.truth[n] for n in s.documents).most_common(1)[0][1] for s in stories
+    )
+    assert purity / 2000 > 0.9
+
+
+def test_same_stories_and_ids_in_any_input_order(synthetic: Any) -> None:
+    docs = synthetic.documents[:600]
+    events = {d.id: synthetic.events[d.id] for d in docs}
+    first = fuse(docs, events)
+    rng = random.Random(3)
+    shuffled_docs = rng.sample(docs, len(docs))
+    shuffled_events = {
+        d.id: rng.sample(events[d.id], len(events[d.id])) for d in rng.sample(docs, len(docs))
+    }
+    second = fuse(shuffled_docs, shuffled_events)
+    assert [s.to_dict() for s in second] == [s.to_dict() for s in first]
+
+
+def _generic_corpus(n: int) -> tuple[list[Document], dict[str, list[Event]]]:
+    """`n` unrelated documents within a week, each with its own dated event between two rare
+    actors and the same generic background event ("the US held talks"), undated."""
+    docs = [doc(f"d{i:03d}", published=D(2025, 5, 1 + i % 7)) for i in range(n)]
+    events = by_doc(
+        *(
+            e
+            for i, d in enumerate(docs)
+            for e in (
+                event(
+                    d,
+                    "own",
+                    "ASSAULT",
+                    mode=None,
+                    actors=(f"A{i}",),
+                    recipients=(f"B{i}",),
+                    date=("2025-04-30", "2025-04-30"),
+                ),
+                event(d, "generic", mode=None, actors=("USA",), recipients=()),
+                event(d, "generic2", "ACCUSE", mode=None, actors=("USA",), recipients=("CHN",)),
+            )
+        )
+    )
+    return docs, events
+
+
+def test_generic_background_events_do_not_chain_documents() -> None:
+    docs, events = _generic_corpus(60)
+    stories = fuse(docs, events)
+    assert len(stories) == 60
+    # a lone actor with a type and no date is not identified across unrelated documents
+    lone = [e for s in stories for e in s.events if e.type == "CONSULT"]
+    assert len(lone) == 60 and all(e.sources.documents == 1 for e in lone)
+
+
+def test_undated_background_dyad_fuses_but_does_not_make_a_story() -> None:
+    docs, events = _generic_corpus(3)
+    stories = fuse(docs, events)
+    assert len(stories) == 3
+    accusations = [e for s in stories for e in s.events if e.type == "ACCUSE"]
+    assert [e.sources.documents for e in accusations] == [3]  # one event, told three times
+
+
+def test_lone_actor_events_fuse_within_one_source() -> None:
+    a = doc("a", published=D(2025, 5, 1), agency="AFP", outlet="One")
+    b = doc("b", published=D(2025, 5, 1), agency="AFP", outlet="Two")
+    events = by_doc(
+        event(a, "e1", mode=None, actors=("USA",), recipients=()),
+        event(b, "e2", mode=None, actors=("USA",), recipients=()),
+    )
+    assert [e.sources.documents for e in multi(fuse([a, b], events))] == [2]
+
+
+def test_different_counterparts_are_different_events() -> None:
+    a, b = doc("a", published=D(2025, 5, 1)), doc("b", published=D(2025, 5, 1))
+    day = ("2025-05-01", "2025-05-01")
+    events = by_doc(
+        event(a, "e1", actors=("USA",), recipients=("CHN",), date=day),
+        event(b, "e2", actors=("USA",), recipients=("IRN",), date=day),
+    )
+    assert not multi(fuse([a, b], events))
+
+
+LOHAN = (
+    "Lindsay Lohan checked into the Betty Ford clinic in Rancho Mirage on Thursday. Lohan "
+    "arrived with her lawyer Shawn Holley, and the Betty Ford staff met her at the gate. "
+)
+LOHAN_AGAIN = (
+    "Actress Lindsay Lohan has entered rehab. The judge let Lohan choose Betty Ford in "
+    "Rancho Mirage, her lawyer Shawn Holley confirmed to reporters outside the court. "
+)
+REID = (
+    "Tara Reid entered Promises in Malibu this week. Reid, who starred in American Pie, "
+    "went to Promises after a party in Cabo, her publicist Jill Fritzo confirmed. "
+)
+
+
+def test_documents_naming_the_same_things_are_one_story() -> None:
+    a = doc("a", text=LOHAN + "Filler about the weather and roads.")
+    b = doc("b", text=LOHAN_AGAIN + "Other closing words about traffic.")
+    c = doc("c", text=REID + "Closing remarks on a separate matter.")
+    stories = fuse([a, b, c], {})
+    assert sorted(s.documents for s in stories) == [("a", "b"), ("c",)]
+
+
+def test_an_undated_document_cannot_bridge_stories_months_apart() -> None:
+    a = doc("a", published=D(2025, 1, 10), text=LOHAN)
+    b = doc("b", published=D(2025, 6, 10), text=LOHAN_AGAIN)
+    u = doc("u", text=LOHAN + LOHAN_AGAIN)  # undated, like both
+    stories = fuse([a, b, u], {})
+    assert len(stories) == 2
+    assert sorted(len(s.documents) for s in stories) == [1, 2]
+
+
+def test_texts_are_read_from_titles_and_evidence_when_not_loaded() -> None:
+    a = replace(doc("a", text=LOHAN), text="", title="Lindsay Lohan checks into Betty Ford")
+    b = replace(doc("b", text=REID), text="", title="Lohan at Betty Ford, Rancho Mirage")
+    stories = fuse([a, b], by_doc(event(a, "e1", mode=None, evidence=LOHAN_AGAIN)))
+    assert [s.documents for s in stories] == [("a", "b")]
+
+
+# ---------------------------------------------------------------- blocking and settings
+
+
+def test_large_blocks_are_paired_sparsely_and_within_the_window() -> None:
+    n = 500
+    anchors = [D(2025, 1, 1) + dt.timedelta(days=i // 5) for i in range(n - 50)] + [None] * 50
+    ranks = list(reversed(range(n)))
+    pairs = list(block_pairs(range(n), anchors, ranks, window=30, cap=10))
+    assert len(pairs) <= n * 10
+    for i, j in pairs:
+        assert i < j
+        if anchors[i] and anchors[j]:
+            assert abs((anchors[j] - anchors[i]).days) <= 30  # type: ignore[operator]
+    assert all(any(u in p for p in pairs) for u in range(n - 50, n))  # undated ones meet some
+    small = list(
+        block_pairs([0, 1, 2], [D(2025, 1, 1), D(2025, 6, 1), None], [0, 1, 2], window=30, cap=10)
+    )
+    assert small == [(0, 2), (1, 2)]
+
+
+def test_story_settings_load_and_a_bad_file_is_e301(tmp_path: Path) -> None:
+    settings = load_settings()
+    assert 0 < settings.link_similarity < 1 and "the" in settings.stopwords
+    bad = tmp_path / "stories.yaml"
+    bad.write_text("version: 1\ntext: [1, 2]\n", "utf-8")
+    with pytest.raises(ConfigError, match=r"^\[E301\].*'text' must be a mapping"):
+        load_settings(bad)

@@ -41,6 +41,7 @@ class Settings:
     min_corpus: int
     name_weight: float
     link_similarity: float
+    group_similarity: float
     min_shared_terms: int
     neighbours: int
     block_cap: int
@@ -62,6 +63,7 @@ def load_settings(path: Path | None = None) -> Settings:
         min_corpus=int(text["min_corpus"]),
         name_weight=float(text["name_weight"]),
         link_similarity=float(text["link_similarity"]),
+        group_similarity=float(text["group_similarity"]),
         min_shared_terms=int(text["min_shared_terms"]),
         neighbours=int(text["neighbours"]),
         block_cap=int(text["block_cap"]),

@@ -20,11 +20,20 @@ link as its coverage continues.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from tacitus.fuse.blocking import block_pairs
-from tacitus.fuse.content import Settings, lead, profiles, similar_pairs, term_counts
+from tacitus.fuse.content import (
+    Profile,
+    Settings,
+    cosine,
+    lead,
+    profiles,
+    similar_pairs,
+    term_counts,
+)
 from tacitus.fuse.fusion import WINDOW_DAYS, stable_rank
 from tacitus.fuse.values import DAY, MONTH, date_span
 from tacitus.ingest.fingerprint import band_keys, similarity
@@ -65,13 +74,14 @@ def story_components(
     """The story root (an index into `docs`) of every document; `docs` in a fixed order."""
     index = {d.id: i for i, d in enumerate(docs)}
     ranks = [stable_rank(d.id) for d in docs]
+    found = _profiles(docs, events, settings)
     links = [
         *_copy_links(docs, index, anchors, ranks, settings),
         *_event_links(shared, index),
-        *_text_links(docs, anchors, ranks, events, settings),
+        *_text_links(found, anchors, ranks, settings),
     ]
     links.sort(key=lambda link: (-link.strength, link.a, link.b))
-    return _join(links, anchors)
+    return _join(links, anchors, found, settings.group_similarity)
 
 
 def _copy_links(
@@ -108,13 +118,9 @@ def _event_links(shared: Sequence[Sequence[str]], index: dict[str, int]) -> Iter
             yield Link(EVENT, members[0], j, "event")
 
 
-def _text_links(
-    docs: Sequence[Document],
-    anchors: Sequence[dt.date | None],
-    ranks: Sequence[int],
-    events: dict[str, list[Event]],
-    settings: Settings,
-) -> Iterator[Link]:
+def _profiles(
+    docs: Sequence[Document], events: dict[str, list[Event]], settings: Settings
+) -> list[Profile]:
     counts = [
         term_counts(
             lead(d, events.get(d.id, []), settings.lead_chars),
@@ -123,16 +129,32 @@ def _text_links(
         )
         for d in docs
     ]
-    found = profiles(counts, settings)
+    return profiles(counts, settings)
+
+
+def _text_links(
+    found: Sequence[Profile],
+    anchors: Sequence[dt.date | None],
+    ranks: Sequence[int],
+    settings: Settings,
+) -> Iterator[Link]:
     for sim, i, j in similar_pairs(found, anchors, ranks, WINDOW_DAYS, settings):
         yield Link(sim, i, j, "text")
 
 
-def _join(links: Sequence[Link], anchors: Sequence[dt.date | None]) -> list[int]:
+def _join(
+    links: Sequence[Link],
+    anchors: Sequence[dt.date | None],
+    found: Sequence[Profile],
+    group_similarity: float,
+) -> list[int]:
     """Union of linked documents, strongest link first, unless the union would join groups whose
-    known dates are more than the window apart."""
+    known dates are more than the window apart, or, for a text link, groups whose words as a
+    whole are less alike than `group_similarity` (one resembling pair does not chain two
+    stories)."""
     parent = list(range(len(anchors)))
     span: list[tuple[dt.date, dt.date] | None] = [(a, a) if a else None for a in anchors]
+    words: list[Profile] = list(found)
 
     def find(i: int) -> int:
         while parent[i] != i:
@@ -144,10 +166,26 @@ def _join(links: Sequence[Link], anchors: Sequence[dt.date | None]) -> list[int]
         ra, rb = find(link.a), find(link.b)
         if ra == rb or not _close(span[ra], span[rb]):
             continue
+        if link.reason == "text" and _group_cosine(words[ra], words[rb]) < group_similarity:
+            continue
         root, child = min(ra, rb), max(ra, rb)
         parent[child] = root
         span[root] = _merge(span[ra], span[rb])
+        words[root] = _add(words[ra], words[rb])
     return [find(i) for i in range(len(anchors))]
+
+
+def _group_cosine(a: Profile, b: Profile) -> float:
+    norm = math.sqrt(sum(w * w for w in a.values()) * sum(w * w for w in b.values()))
+    return cosine(a, b) / norm if norm else 0.0
+
+
+def _add(a: Profile, b: Profile) -> Profile:
+    """The summed profile of a merged group (its words, not normalised)."""
+    out = dict(a)
+    for term, w in b.items():
+        out[term] = out.get(term, 0.0) + w
+    return out
 
 
 def _close(a: tuple[dt.date, dt.date] | None, b: tuple[dt.date, dt.date] | None) -> bool:
