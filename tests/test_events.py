@@ -393,6 +393,12 @@ def test_a_trigger_word_inside_a_name_or_title_is_no_event(analyzer: Analyzer) -
     assert [e.type for e in events] == ["SUPPORT"], describe(events)
 
 
+def test_a_meeting_of_an_organisation_is_its_meeting(analyzer: Analyzer) -> None:
+    text = "Kenya's foreign minister spoke on Monday at an emergency meeting of the Arab League."
+    events = analyzer.analyze(text, published=PUBLISHED)
+    assert [(e.type, codes(e.actor)) for e in events] == [("CONSULT", {"ARL"})], describe(events)
+
+
 def test_an_event_after_a_speech_act_in_another_clause_stays(analyzer: Analyzer) -> None:
     text = "Germany urged Serbia to show restraint, but Serbian troops attacked Kosovo on Monday."
     events = analyzer.analyze(text, published=PUBLISHED)

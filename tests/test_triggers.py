@@ -465,13 +465,17 @@ def test_inflected_forms_match(nlp: Language, matcher: TriggerMatcher) -> None:
         ("A relaxation of sanctions is unlikely.", "sanctions", "noun"),
         ("Russia attacks Kharkiv again.", "attacks", "verb"),
         ("After meeting Putin, Modi left.", "meeting", "verb"),
+        ("Officials spoke at a security meeting of ECOWAS.", "meeting", "noun"),
+        ("A Security Council meeting on Syria ended.", "meeting", "noun"),
+        ("The envoys were meeting in Geneva.", "meeting", "verb"),
+        ("Putin meeting Xi was a surprise.", "meeting", "verb"),
     ],
 )
 def test_noun_or_verb_reading(
     nlp: Language, matcher: TriggerMatcher, text: str, word: str, pos: str
 ) -> None:
-    """A form that is both a plural noun and a verb ("sanctions", "attacks") is a verb only
-    where an object follows it, never after a preposition or a determiner."""
+    """A form that is both a noun and a verb ("sanctions", "meeting") is a noun after a
+    determiner or a preposition, and after a name or a noun unless an object follows it."""
     doc = nlp(text)
     hits = [m for m in matcher.find(doc) if doc[m.start].lower_ == word]
     assert hits and hits[0].trigger.pos == pos, [(m.trigger.phrase, m.trigger.pos) for m in hits]

@@ -277,14 +277,19 @@ def _prepositional_object(
             )
         if doc[i].text in (";", ":") or word in ("that", "which", "who"):
             return []
-        # "praised the withdrawal of U.S. troops": the object noun's own participant
-        of_object = word == "of" and frame == "agent" and i - match.end <= 3
+        # "praised the withdrawal of U.S. troops": the object noun's own participant;
+        # "a meeting of ECOWAS defence chiefs", "talks of the foreign ministers of X and Y"
+        of_object = word == "of" and i - match.end <= 3 and _of_takes_participant(match, frame)
         if (word not in allowed or word == "") and not of_object:
             continue
         found = _first_in_phrase(doc, right, i + 1)
         if found is not None:
             return [(word, g) for g in _coordinated_right(doc, right, right.index(found))]
     return []
+
+
+def _of_takes_participant(match: TriggerMatch, frame: str) -> bool:
+    return frame == "agent" or (frame == "symmetric" and match.trigger.pos == "noun")
 
 
 _COMPLEMENT_TYPES = frozenset({"REQUEST", "ACCUSE", "THREATEN", "REJECT"})

@@ -105,28 +105,38 @@ def _better(doc: Doc, start: int, end: int, trigger: Trigger, best: TriggerMatch
         return literal > best_literal  # "reach * ceasefire deal" beats "reach * deal"
     if trigger.pos == best.trigger.pos:
         return False
-    return trigger.pos == ("noun" if _noun_context(doc, start) else "verb")
+    return trigger.pos == ("noun" if _noun_context(doc, start, end) else "verb")
 
 
-def _noun_context(doc: Doc, start: int) -> bool:
-    """After a determiner, possessive, demonym adjective or preposition a word is a noun: "the
-    meeting", "Palestinian riots", "relief from sanctions" (but "after meeting Putin"); after a
-    name it is a verb when an object follows ("Russia attacks Kharkiv"), else a noun ("U.N.
-    sanctions experts", "EU sanctions on Iran")."""
+def _noun_context(doc: Doc, start: int, end: int) -> bool:
+    """Is the word at `start` (a match ending at `end`) a noun rather than a verb?
+
+    After a determiner, possessive, demonym adjective or preposition it is: "the meeting",
+    "Palestinian riots", "relief from sanctions" (but "after meeting Putin"). A gerund after a
+    noun is one unless an object follows ("a security meeting of ECOWAS", "a Council meeting
+    on Iran"; "troops attacking the town" is a verb); so is a plural after a name ("U.N.
+    sanctions experts", "EU sanctions on Iran"; "Russia attacks Kharkiv" is a verb)."""
     if start == 0:
         return False
-    prev = doc[start - 1].text
-    if prev.lower() in _NOUN_CONTEXT or (prev[:1].isupper() and prev.endswith(_DEMONYM)):
+    prev = doc[start - 1]
+    if prev.lower_ in _NOUN_CONTEXT or (prev.text[:1].isupper() and prev.text.endswith(_DEMONYM)):
         return True
     word = doc[start].lower_
-    if prev.lower() in _PREPOSITIONS:
+    if prev.lower_ in _PREPOSITIONS:
         return not word.endswith("ing")
-    return word.endswith("s") and prev[:1].isupper() and not _object_follows(doc, start + 1)
+    if word.endswith("ing"):
+        return prev.is_alpha and prev.lower_ not in _BEFORE_VERB and not _object_follows(doc, end)
+    return word.endswith("s") and prev.text[:1].isupper() and not _object_follows(doc, end)
 
 
 _PREPOSITIONS = frozenset(
     "of in on for with against by from over about amid despite without under after before "
     "during".split()
+)
+# Words after which an "-ing" form is a verb: "were meeting", "and meeting", "while visiting".
+_BEFORE_VERB = frozenset(
+    "is are was were be been being am not also still and or while when then now again "
+    "reportedly".split()
 )
 _OBJECT_OPENERS = frozenset(
     "the a an its their his her our this these those several two three some all".split()
@@ -138,7 +148,12 @@ def _object_follows(doc: Doc, i: int) -> bool:
     if i >= len(doc):
         return False
     token = doc[i]
-    return token.lower_ in _OBJECT_OPENERS or token.like_num or token.text[:1].isupper()
+    return (
+        token.lower_ in _OBJECT_OPENERS
+        or token.like_num
+        or token.text[:1].isupper()
+        or token.lower_ in ("him", "her", "them", "it", "us")
+    )
 
 
 def _literal(trigger: Trigger) -> int:
