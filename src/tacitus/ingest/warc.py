@@ -14,6 +14,7 @@ byte offset in the file, where `warcio` or `zcat | tail -c` finds it again).
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -33,39 +34,64 @@ _KINDS: dict[str, SourceKind] = {
 
 def read_warc(path: Path, max_bytes: int) -> Iterator[RawDocument | Skipped]:
     """The pages archived in the WARC file at `path`, in file order."""
+    seen = 0
     try:
         with path.open("rb") as stream:
             records = ArchiveIterator(stream)
-            for record in records:
-                found = _page(record, f"{path}@{records.get_record_offset()}", max_bytes)
-                if found is not None:
-                    yield found
+            for seen, record in enumerate(records, start=1):  # noqa: B007 - counted for below
+                content = _content(record, max_bytes)
+                if content is not None:
+                    # the offset is known only once the record was read (warcio reads to its end)
+                    yield _page(content, f"{path}@{records.get_record_offset()}", max_bytes)
     except (OSError, EOFError, ArchiveLoadFailed) as exc:
         yield _skipped(UnreadableSource(path=str(path), detail=str(exc) or type(exc).__name__))
+        return
+    if seen == 0:  # warcio reads a file that is not a WARC as an archive without records
+        yield _skipped(UnreadableSource(path=str(path), detail="no WARC records"))
 
 
-def _page(record: Any, source: str, max_bytes: int) -> RawDocument | Skipped | None:
-    """One record as a page, a Skipped, or None when it holds no article."""
+@dataclass(frozen=True, slots=True)
+class _Body:
+    """What a record holds: its target URI, media type, up to max_bytes + 1 bytes of body
+    (none for types we do not read) and its size (for a body over the limit, the record's
+    length with its HTTP headers)."""
+
+    url: str | None
+    media: str
+    data: bytes
+    size: int
+
+
+def _content(record: Any, max_bytes: int) -> _Body | None:
+    """The body of a record that may hold an article, or None when it cannot (not a
+    response or resource, or not a 2xx)."""
     if record.rec_type not in ("response", "resource"):
         return None
+    headers = record.rec_headers
     if record.rec_type == "response":
         if record.http_headers is None:
             return None
-        status = record.http_headers.get_statuscode() or ""
-        if not status.startswith("2"):
+        if not (record.http_headers.get_statuscode() or "").startswith("2"):
             return None
-        content_type = record.http_headers.get_header("Content-Type") or ""
-    else:
-        content_type = record.rec_headers.get_header("Content-Type") or ""
-    media = content_type.split(";")[0].strip().lower()
-    url = record.rec_headers.get_header("WARC-Target-URI") or source
-    if media not in _KINDS:
-        error = UnsupportedFormat(path=source, suffix=media or "(none)", supported="HTML, text")
+        headers = record.http_headers
+    media = (headers.get_header("Content-Type") or "").split(";")[0].strip().lower()
+    data = record.content_stream().read(max_bytes + 1) if media in _KINDS else b""
+    size = max(len(data), int(record.length or 0)) if len(data) > max_bytes else len(data)
+    return _Body(record.rec_headers.get_header("WARC-Target-URI"), media, data, size)
+
+
+def _page(body: _Body, source: str, max_bytes: int) -> RawDocument | Skipped:
+    if body.media not in _KINDS:
+        error = UnsupportedFormat(
+            path=source, suffix=body.media or "(none)", supported="HTML, text"
+        )
         return _skipped(error)
-    data = record.content_stream().read(max_bytes + 1)
-    if len(data) > max_bytes:
-        return _skipped(DocumentTooLarge(path=source, size=len(data), limit=max_bytes))
-    return RawDocument(name=url, source=source, data=data, kind=_KINDS[media], url=url)
+    if len(body.data) > max_bytes:
+        return _skipped(DocumentTooLarge(path=source, size=body.size, limit=max_bytes))
+    kind = _KINDS[body.media]
+    return RawDocument(
+        name=body.url or source, source=source, data=body.data, kind=kind, url=body.url
+    )
 
 
 def _skipped(error: InputError) -> Skipped:
