@@ -74,13 +74,16 @@ def _f(p: float, r: float) -> float:
     return 2 * p * r / (p + r) if p + r else 0.0
 
 
-def run(db: Path) -> dict[str, object]:
-    """Extract ECB+ into the store at `db` (idempotent), fuse, and score the stories."""
+def run(db: Path, *, with_text: bool = True) -> dict[str, object]:
+    """Extract ECB+ into the store at `db` (idempotent), fuse, and score the stories.
+
+    `with_text=False` fuses documents as `Store.documents()` returns them by default (no text):
+    stories then read titles and event evidence only."""
     with tempfile.TemporaryDirectory() as tmp, Store(f"sqlite:///{db}") as store:
         corpus = Path(tmp) / "ecbplus"
         write_texts(corpus)
         extract_paths([str(corpus)], store)
-        documents = list(store.documents(with_text=True))
+        documents = list(store.documents(with_text=with_text))
         events = store.document_events([d.id for d in documents])
     start = time.perf_counter()
     stories = fuse(documents, events)
@@ -125,12 +128,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--db", type=Path, help="store file to keep (default: a temporary one)")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    parser.add_argument(
+        "--without-text", action="store_true", help="fuse without loading texts (titles, evidence)"
+    )
     args = parser.parse_args()
     if args.db:
-        result = run(args.db)
+        result = run(args.db, with_text=not args.without_text)
     else:
         with tempfile.TemporaryDirectory() as tmp:
-            result = run(Path(tmp) / "ecbplus.db")
+            result = run(Path(tmp) / "ecbplus.db", with_text=not args.without_text)
     print(json.dumps(result, indent=2) if args.json else table(result))
 
 

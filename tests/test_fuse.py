@@ -670,3 +670,14 @@ def test_story_settings_load_and_a_bad_file_is_e301(tmp_path: Path) -> None:
     bad.write_text("version: 1\ntext: [1, 2]\n", "utf-8")
     with pytest.raises(ConfigError, match=r"^\[E301\].*'text' must be a mapping"):
         load_settings(bad)
+
+
+@pytest.mark.slow
+def test_ten_thousand_documents_fuse_in_under_a_minute() -> None:
+    data = _scale_module().corpus(10_000, seed=5)
+    start = time.perf_counter()
+    stories = fuse(data.documents, data.events)
+    assert time.perf_counter() - start < 60
+    assert sum(len(s.doc_ids) for s in stories) == 10_000
+    assert len(stories) >= len(set(data.truth.values())) // 2
+    assert max(len(s.doc_ids) for s in stories) <= 2 * max(Counter(data.truth.values()).values())

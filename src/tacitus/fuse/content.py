@@ -27,6 +27,8 @@ from tacitus.records import Document, Event
 _PACKAGE = "tacitus.fuse.data"
 # a word, with what opens its sentence when it is the first word (its capital says nothing)
 _WORD = re.compile(r"([.!?\n\"“”:;][\s'‘(]*)?([^\W\d_][^\W\d_'’-]*(?:['’-][^\W\d_]+)*)")
+# a year the text names ("in 2008", "the 2013 quake"): when it happened, told by the text itself
+_YEAR = re.compile(r"(?<![\d.,/:-])(?:19[5-9]\d|20\d\d)(?![\d.,/:-]\d)")
 
 Profile = dict[str, float]
 
@@ -45,6 +47,7 @@ class Settings:
     min_shared_terms: int
     neighbours: int
     block_cap: int
+    common_share: float
     copy_similarity: float
     stopwords: frozenset[str]
 
@@ -67,6 +70,7 @@ def load_settings(path: Path | None = None) -> Settings:
         min_shared_terms=int(text["min_shared_terms"]),
         neighbours=int(text["neighbours"]),
         block_cap=int(text["block_cap"]),
+        common_share=float(text["common_share"]),
         copy_similarity=float(data["copy_similarity"]),
         stopwords=frozenset(str(w).casefold() for w in require_list(data, "stopwords", where)),
     )
@@ -97,6 +101,8 @@ def term_counts(text: str, stopwords: frozenset[str], name_weight: float) -> dic
             continue
         weight = name_weight if word[0].isupper() and not opening else 1.0
         counts[term] = counts.get(term, 0.0) + weight
+    for year in _YEAR.findall(text):
+        counts[year] = counts.get(year, 0.0) + name_weight
     return counts
 
 
@@ -143,9 +149,11 @@ def similar_pairs(
             : settings.index_terms
         ]:
             postings.setdefault(term, []).append(i)
+    # a word in a large share of the corpus finds no story; its pairs would only cost time
+    common = max(2 * settings.block_cap, int(settings.common_share * len(found)))
     shared: Counter[tuple[int, int]] = Counter()
     for members in postings.values():
-        if len(members) > 1:
+        if 1 < len(members) <= common:
             shared.update(
                 block_pairs(members, anchors, ranks, window=window, cap=settings.block_cap)
             )

@@ -104,7 +104,9 @@ def _copy_links(
     pairs: set[tuple[int, int]] = set()
     for members in buckets.values():
         if len(members) > 1:
-            pairs.update(block_pairs(members, anchors, ranks, window=WINDOW_DAYS, cap=40))
+            pairs.update(
+                block_pairs(members, anchors, ranks, window=WINDOW_DAYS, cap=settings.block_cap)
+            )
     for i, j in sorted(pairs):
         sim = similarity(docs[i].fingerprint, docs[j].fingerprint)
         if sim >= settings.copy_similarity:
