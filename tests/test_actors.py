@@ -131,6 +131,20 @@ def test_title_adjective_and_name_are_one_mention(nlp: Language) -> None:
     assert spans(doc)[1] == ("Moscow", {"RUS"})
 
 
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Canadian Defence Secretary Jane Roe left.", "Canadian Defence Secretary Jane Roe"),
+        ("Kenyan Vice President John Doe spoke.", "Kenyan Vice President John Doe"),
+        ("An Irish minister resigned.", "Irish minister"),
+    ],
+)
+def test_titles_without_a_known_name(nlp: Language, text: str, name: str) -> None:
+    """A state's adjective with an office and an unknown name is one mention of that state."""
+    doc = analyse(nlp, text)
+    assert [t for t, _ in spans(doc)] == [name], spans(doc)
+
+
 def test_ambassador_to_a_state_codes_only_the_sending_state(nlp: Language) -> None:
     doc = analyse(nlp, "Russian Ambassador to China Igor Morgulov said relations were strong.")
     assert codes_in(doc) == {"RUS"}

@@ -187,6 +187,9 @@ CASES = [
         "subject noun is not taken as the recipient, so ACCUSE has no recipient and is dropped",
     ),
     # ---------------------------------------------------------------- coordination
+    Case("The Thai and Cambodian sides agreed to reopen the border.", "AGREE", ("KHM", "THA")),
+    Case("French and German troops shelled Serbia.", "ASSAULT", ("DEU", "FRA"), ("SRB",)),
+    Case("Chile and Peru renewed negotiations on Monday.", "CONSULT", ("CHL", "PER")),
     Case(
         "France, Germany and Britain condemned Iran on Monday.",
         "ACCUSE", ("DEU", "FRA", "GBR"), ("IRN",), date="2025-05-12",

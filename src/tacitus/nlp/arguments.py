@@ -207,10 +207,16 @@ def _coordinated(doc: Doc, left: list[ActorMention], k: int) -> list[ActorMentio
     group = [left[k]]
     while k > 0 and _only_coordination(doc, left[k - 1].end, left[k].start):
         k -= 1
-        if not _eligible(doc, left[k], 0):
+        # "the Turkish and Greek sides", "French and German troops": the adjective shares the
+        # noun of the mention it is coordinated with
+        shared_noun = left[k].how in _ADJECTIVE_HOWS and group[0].how in _HEADED
+        if not (_eligible(doc, left[k], 0) or shared_noun):
             break
         group.insert(0, left[k])
     return group
+
+
+_HEADED = frozenset({"institution", "title"})  # a state's adjective or name with its noun
 
 
 def _coordinated_right(doc: Doc, items: list[ActorMention], k: int) -> list[ActorMention]:
@@ -431,7 +437,10 @@ LIGHT_VERBS = frozenset(
     "extend extended extends extending lift lifted lifts lifting adopt adopted adopts "
     "adopting offer offered offers offering approve approved approves approving "
     "unveil unveiled unveils unveiling sign-off agreed agree agrees reach reached reaches "
-    "reaching host hosted hosts hosting attend attended attends attending".split()
+    "reaching host hosted hosts hosting attend attended attends attending renew renewed "
+    "renews renewing open opened opens opening conclude concluded concludes concluding "
+    "complete completed completes completing join joined joins joining enter entered "
+    "enters entering".split()
 )
 _STOP_WORDS = frozenset(
     {
