@@ -460,6 +460,8 @@ def test_seeds_visit_is_one_event_from_three_documents(seed_stories: list[Story]
     assert names == ["000", "001", "002"]
     assert visit.sources.documents == 3
     assert visit.sources.independent_sources == 3  # three outlets, no shared credit
+    # the story is held together by the visit, each document dating it
+    assert [(k.reason, k.detail) for k in seed_stories[0].links] == [("event", (visit.id,))] * 2
     assert all(m.evidence for m in visit.mentions)
 
 
@@ -625,6 +627,18 @@ def test_documents_naming_the_same_things_are_one_story() -> None:
     c = doc("c", text=REID + "Closing remarks on a separate matter.")
     stories = fuse([a, b, c], {})
     assert sorted(s.documents for s in stories) == [("a", "b"), ("c",)]
+    [link] = stories[0].links
+    assert (link.a, link.b, link.reason) == ("a", "b", "text")
+    assert 0 < link.score <= 1 and {"lohan", "betty", "ford"} <= set(link.detail)
+    assert stories[0].to_dict()["links"] == [
+        {
+            "documents": ["a", "b"],
+            "reason": "text",
+            "score": link.score,
+            "detail": list(link.detail),
+        }
+    ]
+    assert stories[1].links == ()
 
 
 def test_an_undated_document_cannot_bridge_stories_months_apart() -> None:

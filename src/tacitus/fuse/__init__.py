@@ -8,7 +8,7 @@ records: nothing here reads or writes the store.
 
 from tacitus.fuse.quantities import Quantity, extract_quantities
 from tacitus.fuse.sources import SourceCount, source_groups
-from tacitus.fuse.stories import FusedEvent, Mention, Story, fuse
+from tacitus.fuse.stories import FusedEvent, Mention, Story, StoryLink, fuse
 from tacitus.fuse.trajectory import Step, trajectory_text
 from tacitus.fuse.values import AttributeValues, Comparison, SourceValue
 
@@ -22,6 +22,7 @@ __all__ = [
     "SourceValue",
     "Step",
     "Story",
+    "StoryLink",
     "extract_quantities",
     "fuse",
     "source_groups",

@@ -39,16 +39,23 @@ from tacitus.fuse.values import DAY, MONTH, date_span
 from tacitus.ingest.fingerprint import band_keys, similarity
 from tacitus.records import DateValue, Document, Event
 
-# Link strengths: a copy beats a shared event beats similar words (a cosine, at most 1.0).
-COPY, EVENT = 3.0, 2.0
+# Link strengths: a copy beats a shared event beats similar words (a score of at most 1.0 each).
+RANK = {"copy": 3.0, "event": 2.0, "text": 0.0}
 
 
 @dataclass(frozen=True, slots=True)
 class Link:
-    strength: float
+    """Evidence that documents `a` and `b` (indices) are one story."""
+
+    score: float  # copy: estimated likeness (1.0 for a link from ingest); text: cosine; event 1.0
     a: int
     b: int
     reason: str  # "copy", "event", "text"
+    detail: tuple[str, ...] = ()  # the fused event id, or the words both texts share
+
+    @property
+    def strength(self) -> float:
+        return RANK[self.reason] + self.score
 
 
 def specific_docs(mentions: Sequence[tuple[str, frozenset[str], DateValue | None]]) -> list[str]:
@@ -68,10 +75,12 @@ def story_components(
     docs: Sequence[Document],
     anchors: Sequence[dt.date | None],
     events: dict[str, list[Event]],
-    shared: Sequence[Sequence[str]],
+    shared: Sequence[tuple[str, Sequence[str]]],
     settings: Settings,
-) -> list[int]:
-    """The story root (an index into `docs`) of every document; `docs` in a fixed order."""
+) -> tuple[list[int], list[Link]]:
+    """The story root (an index into `docs`) of every document, and the links that made the
+    stories (one fewer than documents per story). `docs` are in a fixed order; `shared` are
+    (fused event id, ids of the documents whose mention of it is specific)."""
     index = {d.id: i for i, d in enumerate(docs)}
     ranks = [stable_rank(d.id) for d in docs]
     found = _profiles(docs, events, settings)
@@ -95,7 +104,7 @@ def _copy_links(
         for other in doc.copy_of:
             j = index.get(other)
             if j is not None and i < j:
-                yield Link(COPY + 1.0, i, j, "copy")
+                yield Link(1.0, i, j, "copy")
     buckets: dict[int, list[int]] = {}
     for i, doc in enumerate(docs):
         if doc.fingerprint:
@@ -110,14 +119,16 @@ def _copy_links(
     for i, j in sorted(pairs):
         sim = similarity(docs[i].fingerprint, docs[j].fingerprint)
         if sim >= settings.copy_similarity:
-            yield Link(COPY + sim, i, j, "copy")
+            yield Link(sim, i, j, "copy")
 
 
-def _event_links(shared: Sequence[Sequence[str]], index: dict[str, int]) -> Iterator[Link]:
-    for doc_ids in shared:
+def _event_links(
+    shared: Sequence[tuple[str, Sequence[str]]], index: dict[str, int]
+) -> Iterator[Link]:
+    for event_id, doc_ids in shared:
         members = sorted(index[d] for d in doc_ids if d in index)
         for j in members[1:]:  # a star is enough: the event's documents become one group
-            yield Link(EVENT, members[0], j, "event")
+            yield Link(1.0, members[0], j, "event", (event_id,))
 
 
 def _profiles(
@@ -141,7 +152,13 @@ def _text_links(
     settings: Settings,
 ) -> Iterator[Link]:
     for sim, i, j in similar_pairs(found, anchors, ranks, WINDOW_DAYS, settings):
-        yield Link(sim, i, j, "text")
+        yield Link(sim, i, j, "text", _shared_words(found[i], found[j]))
+
+
+def _shared_words(a: Profile, b: Profile, count: int = 6) -> tuple[str, ...]:
+    """The words that weigh most in what two profiles share (for the reader: why linked)."""
+    shared = sorted((-a[t] * b[t], t) for t in a.keys() & b.keys())
+    return tuple(t for _, t in shared[:count])
 
 
 def _join(
@@ -149,7 +166,7 @@ def _join(
     anchors: Sequence[dt.date | None],
     found: Sequence[Profile],
     group_similarity: float,
-) -> list[int]:
+) -> tuple[list[int], list[Link]]:
     """Union of linked documents, strongest link first, unless the union would join groups whose
     known dates are more than the window apart, or, for a text link, groups whose words as a
     whole are less alike than `group_similarity` (one resembling pair does not chain two
@@ -157,6 +174,7 @@ def _join(
     parent = list(range(len(anchors)))
     span: list[tuple[dt.date, dt.date] | None] = [(a, a) if a else None for a in anchors]
     words: list[Profile] = list(found)
+    used: list[Link] = []
 
     def find(i: int) -> int:
         while parent[i] != i:
@@ -174,7 +192,8 @@ def _join(
         parent[child] = root
         span[root] = _merge(span[ra], span[rb])
         words[root] = _add(words[ra], words[rb])
-    return [find(i) for i in range(len(anchors))]
+        used.append(link)
+    return [find(i) for i in range(len(anchors))], used
 
 
 def _group_cosine(a: Profile, b: Profile) -> float:

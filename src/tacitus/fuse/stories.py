@@ -133,12 +133,34 @@ class FusedEvent:
 
 
 @dataclass(frozen=True, slots=True)
+class StoryLink:
+    """Why two documents of a story are in it: `reason` "copy" (near-duplicate texts, `score`
+    their estimated likeness), "event" (both give a specific mention of fused event
+    `detail[0]`) or "text" (profiles alike by `score`, through the words in `detail`)."""
+
+    a: str
+    b: str
+    reason: str
+    score: float
+    detail: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "documents": [self.a, self.b],
+            "reason": self.reason,
+            "score": self.score,
+            "detail": list(self.detail),
+        }
+
+
+@dataclass(frozen=True, slots=True)
 class Story:
     """Documents about the same happening, and the events they report.
 
     `documents` are names in order of when they were written; `first`/`last` the earliest and
     latest known writing dates (ISO, None when no document is dated); `events` the fused events,
-    best supported first (single-document events included).
+    best supported first (single-document events included); `links` the evidence that joined
+    its documents, one link fewer than documents.
     """
 
     id: str
@@ -149,6 +171,7 @@ class Story:
     first: str | None
     last: str | None
     events: tuple[FusedEvent, ...]
+    links: tuple[StoryLink, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -161,6 +184,7 @@ class Story:
             "first": self.first,
             "last": self.last,
             "events": [e.to_dict() for e in self.events],
+            "links": [k.to_dict() for k in self.links],
         }
 
 
@@ -180,7 +204,7 @@ def fuse(documents: Sequence[Document], events: dict[str, list[Event]]) -> list[
         for e in sorted(events.get(doc_id, []), key=lambda e: e.id)
     ]
     fused = [_fused_event(c, docs, times, groups) for c in cluster(items)]
-    components = _story_components(list(docs.values()), times, events, fused)
+    components, links = _story_components(list(docs.values()), times, events, fused)
     by_root: dict[str, list[FusedEvent]] = {}
     for event in fused:
         by_root.setdefault(components[event.mentions[0].doc_id], []).append(event)
@@ -188,7 +212,8 @@ def fuse(documents: Sequence[Document], events: dict[str, list[Event]]) -> list[
     for doc_id in docs:
         members.setdefault(components[doc_id], []).append(doc_id)
     stories = [
-        _story(ids, by_root.get(root, []), docs, times, groups) for root, ids in members.items()
+        _story(ids, by_root.get(root, []), docs, times, groups, links=links.get(root, []))
+        for root, ids in members.items()
     ]
     return sorted(stories, key=_story_order)
 
@@ -288,16 +313,28 @@ def _story_components(
     times: dict[str, Written],
     events: dict[str, list[Event]],
     fused: list[FusedEvent],
-) -> dict[str, str]:
-    """Document id → id of its story's root document (see `linking`)."""
+) -> tuple[dict[str, str], dict[str, list[StoryLink]]]:
+    """Document id → id of its story's root document, and root → the links that made the
+    story (see `linking`)."""
     shared = [
-        specific_docs([(m.doc_id, frozenset((*m.actor, *m.recipient)), m.date) for m in e.mentions])
+        (
+            e.id,
+            specific_docs(
+                [(m.doc_id, frozenset((*m.actor, *m.recipient)), m.date) for m in e.mentions]
+            ),
+        )
         for e in fused
         if len(e.mentions) > 1
     ]
     anchors = [times[d.id].anchor for d in docs]
-    roots = story_components(docs, anchors, events, shared, default_settings())
-    return {d.id: docs[r].id for d, r in zip(docs, roots, strict=True)}
+    roots, used = story_components(docs, anchors, events, shared, default_settings())
+    components = {d.id: docs[r].id for d, r in zip(docs, roots, strict=True)}
+    links: dict[str, list[StoryLink]] = {}
+    for link in used:
+        a, b = sorted((docs[link.a].name, docs[link.b].name))
+        found = StoryLink(a, b, link.reason, round(link.score, 3), link.detail)
+        links.setdefault(components[docs[link.a].id], []).append(found)
+    return components, links
 
 
 def _story(
@@ -306,6 +343,8 @@ def _story(
     docs: dict[str, Document],
     times: dict[str, Written],
     groups: dict[str, str],
+    *,
+    links: list[StoryLink],
 ) -> Story:
     ordered = sorted(ids, key=lambda d: (times[d].anchor or dt.date.max, docs[d].name))
     anchors = sorted(a for d in ids if (a := times[d].anchor))
@@ -318,6 +357,7 @@ def _story(
         first=anchors[0].isoformat() if anchors else None,
         last=anchors[-1].isoformat() if anchors else None,
         events=tuple(sorted(events, key=_event_order)),
+        links=tuple(sorted(links, key=lambda k: (k.a, k.b, k.reason))),
     )
 
 
