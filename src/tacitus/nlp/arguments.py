@@ -85,7 +85,7 @@ def assign(
             right = [m for m in inside if m.start >= match.end]
             objects = [("", g) for g in _coordinated_right(doc, right, right.index(found))]
     if passive_agent and is_passive(doc, match.start) and not local:
-        objects = [("", m) for m in _subject(doc, match.start, inside, clause[0])]
+        objects = [("", m) for m in _passive_patient(doc, match.start, inside, clause[0])]
     between = _between(doc, match, inside)
     result = _apply_frame(
         frame=frame,
@@ -98,6 +98,27 @@ def assign(
     if result.location is None:
         result.location = _place_in(doc, inside)
     return result
+
+
+def _passive_patient(
+    doc: Doc, trigger_start: int, inside: list[ActorMention], clause_start: int
+) -> list[ActorMention]:
+    """The grammatical subject of a passive trigger, which the action is aimed at.
+
+    "The Israeli strike was condemned by Egypt": the adjective of the subject noun counts (it
+    names whose strike); "a proposal by the U.S. that was praised by Kyiv": the participant
+    just before the relative pronoun, even inside a phrase."""
+    be = trigger_start - 1
+    while be > clause_start and doc[be].lower_ not in _BE:
+        be -= 1
+    left = [m for m in inside if m.end <= be]
+    if be > 0 and doc[be - 1].lower_ in ("that", "which") and left:
+        return [left[-1]]
+    subject = _subject(doc, trigger_start, inside, clause_start)
+    if subject:
+        return subject
+    adjectives = [m for m in left if m.how in _ADJECTIVE_HOWS]
+    return adjectives[-1:]
 
 
 def _place_in(doc: Doc, inside: list[ActorMention]) -> ActorMention | None:
