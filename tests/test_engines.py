@@ -17,7 +17,7 @@ import pytest
 
 from tacitus import Analyzer, Store, events_for, extract_paths
 from tacitus.engines import ENGINES, Engine, LocalEngine, in_order, make_engine
-from tacitus.errors import EngineFailed
+from tacitus.errors import EngineFailed, EngineStartError
 
 REPO = Path(__file__).resolve().parent.parent
 ARTICLES = {
@@ -217,3 +217,27 @@ def test_cleaning_html_twice_in_one_process_gives_the_same_document() -> None:
     raw = RawDocument(name="page.html", source="page.html", data=page, kind="html")
     found = [clean(raw) for _ in range(6)]  # the shared cache changed the 4th reading
     assert {d.text for d in found} == {found[0].text}
+
+
+def test_dask_engine_on_an_existing_scheduler(corpus: Path, tmp_path: Path) -> None:
+    """`--scheduler tcp://HOST:PORT`: the work goes to a cluster someone else started."""
+    from distributed import LocalCluster  # noqa: PLC0415
+
+    _, reference = run(f"sqlite:///{tmp_path / 'local.db'}", corpus / "own", LocalEngine())
+    with LocalCluster(
+        n_workers=1, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None
+    ) as cluster:
+        engine = make_engine("dask", workers=5, scheduler=cluster.scheduler_address)
+        try:
+            assert engine.workers == 1  # the cluster's size, not the option
+            _, found = run(f"sqlite:///{tmp_path / 'remote.db'}", corpus / "own", engine)
+        finally:
+            engine.close()
+    assert found == reference
+
+
+def test_unreachable_scheduler_is_e501() -> None:
+    from tacitus.engines.dask import DaskEngine  # noqa: PLC0415
+
+    with pytest.raises(EngineStartError, match=r"^\[E501\] cannot start the dask engine: "):
+        DaskEngine(scheduler="tcp://127.0.0.1:9", connect_timeout=2)

@@ -30,12 +30,14 @@ class DaskEngine(Engine):
 
     name = "dask"
 
-    def __init__(self, workers: int = 2, scheduler: str | None = None) -> None:
+    def __init__(
+        self, workers: int = 2, scheduler: str | None = None, connect_timeout: float = 30.0
+    ) -> None:
         super().__init__(workers)
         self.cluster: Any = None
         try:
             if scheduler:
-                self.client = _dd.Client(scheduler, timeout=30)
+                self.client = _dd.Client(scheduler, timeout=connect_timeout)
                 # a remote cluster's size is what it is; the window follows it
                 self.workers = max(1, len(self.client.scheduler_info()["workers"]))
             else:
