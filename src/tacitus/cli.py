@@ -21,7 +21,6 @@ from rich.progress import (
     Task,
     TextColumn,
     TimeElapsedColumn,
-    TimeRemainingColumn,
 )
 from rich.table import Table
 from rich.text import Text
@@ -482,10 +481,26 @@ def _document_info(store: Store, items: list[tuple[str, str]]) -> dict[str, Docu
 
 
 class _RateColumn(ProgressColumn):
-    """Items per second, averaged by rich over the last half minute."""
+    """Items per second since the start (work arrives a partition at a time, so rich's
+    short-window speed swings wildly)."""
 
     def render(self, task: Task) -> Text:
-        return Text(f"{task.speed or 0:,.0f}/s")
+        return Text(f"{_rate(task):,.1f}/s")
+
+
+class _EtaColumn(ProgressColumn):
+    """Time left at the average rate so far, when the total is known."""
+
+    def render(self, task: Task) -> Text:
+        rate = _rate(task)
+        if task.total is None or not rate:
+            return Text("eta -:--:--")
+        left = int(max(0.0, task.total - task.completed) / rate)
+        return Text(f"eta {left // 3600}:{left % 3600 // 60:02d}:{left % 60:02d}")
+
+
+def _rate(task: Task) -> float:
+    return task.completed / task.elapsed if task.elapsed else 0.0
 
 
 def _progress(quiet: bool) -> Progress:
@@ -496,7 +511,7 @@ def _progress(quiet: bool) -> Progress:
         TextColumn("{task.completed} items"),
         _RateColumn(),
         TimeElapsedColumn(),
-        TimeRemainingColumn(),
+        _EtaColumn(),
         console=err,
         disable=quiet or not err.is_terminal,
         transient=True,
