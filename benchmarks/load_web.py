@@ -93,13 +93,10 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def start_server(url: str, port: int) -> subprocess.Popen[bytes]:
-    code = (
-        "import uvicorn; from tacitus.web import create_app; "
-        f"uvicorn.run(create_app({url!r}), host='127.0.0.1', port={port}, "
-        "log_level='warning', backlog=2048)"
-    )
-    server = subprocess.Popen([sys.executable, "-c", code])
+def start_server(url: str, port: int, workers: int) -> subprocess.Popen[bytes]:
+    tacitus = Path(sys.executable).parent / "tacitus"
+    command = [str(tacitus), "serve", "--db", url, "--port", str(port), "--workers", str(workers)]
+    server = subprocess.Popen(command)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         try:
@@ -152,11 +149,12 @@ def main() -> None:
     parser.add_argument("--db", default=f"sqlite:///{DEFAULT_DB}")
     parser.add_argument("--concurrency", type=int, default=200)
     parser.add_argument("--seconds", type=float, default=30)
+    parser.add_argument("--workers", type=int, default=2, help="server processes")
     args = parser.parse_args()
     build_store(args.db)
     mix = request_mix(args.db)
     port = free_port()
-    server = start_server(args.db, port)
+    server = start_server(args.db, port, args.workers)
     try:
         base = f"http://127.0.0.1:{port}"
         asyncio.run(drive(base, mix[:50], 10, 3))  # warm-up: caches, lazy imports

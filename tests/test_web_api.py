@@ -6,10 +6,15 @@ from __future__ import annotations
 import csv
 import io
 import json
+import socket
+import subprocess
+import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 from fastapi.testclient import TestClient
 
@@ -517,3 +522,31 @@ def test_app_over_each_backend(store_url: str, tmp_path: Path, analyzer: Analyze
         assert client.get("/api/events/export", params={"format": "csv"}).status_code == 200
         assert client.get("/actors/RUS").status_code == 200
         assert client.get("/stories").status_code == 200
+
+
+def test_serve_with_two_workers_answers(tmp_path: Path) -> None:
+    """`tacitus serve --workers 2`: uvicorn starts the processes and each builds the app from
+    the options `serve` passed on."""
+    db = f"sqlite:///{tmp_path / 'w.db'}"
+    Store(db).close()
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    tacitus = Path(sys.executable).parent / "tacitus"
+    server = subprocess.Popen(
+        [str(tacitus), "serve", "--db", db, "--port", str(port), "--workers", "2", "--allow-ingest"]
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                meta = httpx.get(f"http://127.0.0.1:{port}/api/meta", timeout=2)
+                break
+            except httpx.HTTPError:
+                assert time.monotonic() < deadline, "the server did not start"
+                time.sleep(0.3)
+        assert meta.status_code == 200
+        assert meta.json()["allow_ingest"] is True
+    finally:
+        server.terminate()
+        server.wait(timeout=30)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import sys
 from collections.abc import Iterable
 from dataclasses import replace
@@ -532,20 +533,31 @@ def serve(
     max_upload_bytes: Annotated[
         int, typer.Option(min=1, help=setting("max_upload_bytes").help)
     ] = int(setting("max_upload_bytes").default),
+    workers: Annotated[
+        int, typer.Option(min=1, help="Server processes (one per core serves the most requests).")
+    ] = 1,
 ) -> None:
     """Serve the store as a web app with a JSON API (schema at /api/openapi.json)."""
     import uvicorn  # noqa: PLC0415 - only this command needs the server
 
-    from tacitus.web import create_app  # noqa: PLC0415
+    from tacitus.web import app as web_app  # noqa: PLC0415
 
     try:
-        web = create_app(db, allow_ingest=allow_ingest, max_upload_bytes=max_upload_bytes)
+        # built here even with several workers: a bad URL fails now, with a clear message
+        web = web_app.create_app(db, allow_ingest=allow_ingest, max_upload_bytes=max_upload_bytes)
     except TacitusError as exc:
         _error(exc)
         raise typer.Exit(2) from exc
     mode = "ingest allowed" if allow_ingest else "read-only"
     err.print(f"serving {db} at http://{host}:{port}/ ({mode}); Ctrl-C stops", highlight=False)
-    uvicorn.run(web, host=host, port=port, log_level="warning")
+    if workers == 1:
+        uvicorn.run(web, host=host, port=port, log_level="warning")
+        return
+    os.environ[web_app.ENV_DB] = db
+    os.environ[web_app.ENV_INGEST] = "1" if allow_ingest else "0"
+    os.environ[web_app.ENV_UPLOAD] = str(max_upload_bytes)
+    target = f"{web_app.__name__}:{web_app.app_from_environment.__name__}"
+    uvicorn.run(target, factory=True, host=host, port=port, workers=workers, log_level="warning")
 
 
 def main() -> None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import os
 import uuid
 from dataclasses import dataclass, field
 from importlib import resources
@@ -127,6 +128,20 @@ def _static() -> tuple[dict[str, tuple[bytes, str]], str]:
     files = {name: ((folder / name).read_bytes(), kind) for name, kind in STATIC_FILES.items()}
     digest = hashlib.sha256(b"".join(body for body, _ in files.values())).hexdigest()[:10]
     return files, digest
+
+
+# How `tacitus serve --workers N` hands its options to each worker process: uvicorn starts the
+# workers itself and builds the app with `app_from_environment` in each of them.
+ENV_DB, ENV_INGEST, ENV_UPLOAD = "TACITUS_SERVE_DB", "TACITUS_SERVE_INGEST", "TACITUS_SERVE_UPLOAD"
+
+
+def app_from_environment() -> Any:
+    """The app described by the TACITUS_SERVE_* variables (set by `tacitus serve`)."""
+    return create_app(
+        os.environ[ENV_DB],
+        allow_ingest=os.environ.get(ENV_INGEST) == "1",
+        max_upload_bytes=int(os.environ[ENV_UPLOAD]) if os.environ.get(ENV_UPLOAD) else None,
+    )
 
 
 def create_app(
