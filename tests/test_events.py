@@ -376,12 +376,14 @@ def test_demanded_action_is_not_done_by_the_one_demanding(analyzer: Analyzer) ->
         ("Peru refused to meet Ecuadorian envoys in Lima.", "REJECT"),
         ("Kenya promised to send troops to Haiti next year.", "AGREE"),
         ("Uganda accused Rwanda of shelling its border villages.", "ACCUSE"),
+        ("Turkey welcomed a Qatari proposal to hold talks with Syria.", "SUPPORT"),
+        ("Serbia met Kosovo's demands to release the detained officers.", "CONCEDE"),
     ],
 )
 def test_the_content_of_a_speech_act_is_not_another_event(
     analyzer: Analyzer, text: str, etype: str
 ) -> None:
-    """What is asked, threatened, refused, promised or alleged did not take place."""
+    """What is asked, threatened, refused, promised, alleged or proposed did not take place."""
     events = analyzer.analyze(text, published=PUBLISHED)
     assert [e.type for e in events] == [etype], describe(events)
 

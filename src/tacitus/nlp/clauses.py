@@ -96,6 +96,14 @@ _NOT_VERB_AFTER_TO = frozenset(
 )
 
 
+# Nouns whose infinitive states what is asked or offered: "meet demands to release prisoners",
+# "a proposal to hold talks". ("plan" is left out: a planned event is an event, `planned`.)
+_CONTENT_NOUNS = frozenset(
+    "demand demands call calls request requests offer offers proposal proposals appeal "
+    "appeals ultimatum".split()
+)
+
+
 def content_start(doc: Doc, etype: str, start: int, end: int, clause_end: int) -> int | None:
     """Where the complement of a speech-act trigger [start, end) opens, or None.
 
@@ -129,3 +137,17 @@ def _opens(doc: Doc, i: int, clause_end: int) -> bool:
         return nxt.lower_.endswith("ing") and nxt.is_lower
     # an infinitive: a lower-case word that is not a determiner ("to allow", "to be deployed")
     return nxt.is_alpha and nxt.is_lower and nxt.lower_ not in _NOT_VERB_AFTER_TO
+
+
+def proposal_scopes(doc: Doc, starts: list[int], sent: Span) -> list[tuple[int, int]]:
+    """Spans of `sent` that state what a demand, call, offer or proposal asks for: from the
+    infinitive after the noun to the end of its clause ("welcomed a Qatari proposal to hold
+    talks": the talks are proposed, not held)."""
+    scopes = []
+    for token in sent[:-1]:
+        i = token.i
+        if token.lower_ in _CONTENT_NOUNS and doc[i + 1].lower_ == "to":
+            end = clause_bounds(starts, sent.end, i)[1]
+            if _opens(doc, i + 1, end):
+                scopes.append((i + 2, end))
+    return scopes

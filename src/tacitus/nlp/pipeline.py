@@ -30,7 +30,7 @@ from tacitus.kb.actors import KnowledgeBase, load_knowledge_base
 from tacitus.nlp.actors import ActorMatcher, ActorMention
 from tacitus.nlp.arguments import after_be, assign
 from tacitus.nlp.attribution import attribution
-from tacitus.nlp.clauses import clause_bounds, clause_starts, content_start
+from tacitus.nlp.clauses import clause_bounds, clause_starts, content_start, proposal_scopes
 from tacitus.nlp.cues import Cue, CueMatcher, load_cues
 from tacitus.nlp.factuality import factuality
 from tacitus.nlp.lexicon import load_triggers
@@ -158,7 +158,8 @@ def _mentions(doc: Doc) -> Any:
         in_sent = actors[first:last]
         starts = clause_starts(doc, sent)
         taken: set[int] = set()  # objects of earlier verbs cannot be later subjects
-        content: list[tuple[int, int]] = []  # what is asked, threatened, promised, alleged
+        # what is asked, threatened, promised, alleged or proposed
+        content: list[tuple[int, int]] = proposal_scopes(doc, starts, sent)
         for match in triggers[lo:hi]:
             if match.trigger.frame == "symmetric" and _passive_verb(doc, match):
                 continue  # "will be met with resistance" is no meeting
