@@ -400,6 +400,12 @@ def test_a_meeting_of_an_organisation_is_its_meeting(analyzer: Analyzer) -> None
     assert [(e.type, codes(e.actor)) for e in events] == [("CONSULT", {"ARL"})], describe(events)
 
 
+def test_an_unnamed_subject_after_a_comma_hides_earlier_actors(analyzer: Analyzer) -> None:
+    text = "Ghana is failing its refugees from Togo, a local charity protested on Monday."
+    events = analyzer.analyze(text, published=PUBLISHED)
+    assert events == [], describe(events)
+
+
 def test_an_event_after_a_speech_act_in_another_clause_stays(analyzer: Analyzer) -> None:
     text = "Germany urged Serbia to show restraint, but Serbian troops attacked Kosovo on Monday."
     events = analyzer.analyze(text, published=PUBLISHED)

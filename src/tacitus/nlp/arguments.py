@@ -209,10 +209,28 @@ def _subject(
     if left and left[-1].end == trigger_start and doc[trigger_start].lower_.endswith("ing"):
         # "with the two nations agreeing to …": the noun right before a gerund is its subject
         return [left[-1]]
+    if _unknown_subject(doc, trigger_start, clause_start, left):
+        return []
     for k in range(len(left) - 1, -1, -1):
         if _eligible(doc, left[k], clause_start):
             return _coordinated(doc, left, k)
     return []
+
+
+_DETERMINERS = frozenset({"a", "an", "the", "some", "several"})
+
+
+def _unknown_subject(
+    doc: Doc, trigger_start: int, clause_start: int, left: list[ActorMention]
+) -> bool:
+    """ "…, a human rights group protested": a noun phrase that names no actor stands between
+    the last comma and the verb; it is the subject, so nobody before the comma is."""
+    j = trigger_start - 1
+    while j >= clause_start and doc[j].text != ",":
+        j -= 1
+    if j < clause_start or j + 1 >= trigger_start or doc[j + 1].lower_ not in _DETERMINERS:
+        return False
+    return not any(m.start > j for m in left)
 
 
 def _first_group(doc: Doc, mentions: list[ActorMention], clause_start: int) -> list[ActorMention]:
