@@ -406,6 +406,21 @@ def test_an_unnamed_subject_after_a_comma_hides_earlier_actors(analyzer: Analyze
     assert events == [], describe(events)
 
 
+def test_a_refusal_answers_the_request_made_to_it(analyzer: Analyzer) -> None:
+    text = (
+        "On Monday, Chile asked Argentina to reopen the border crossing. "
+        "Argentina rejected the request on Tuesday."
+    )
+    events = analyzer.analyze(text, published=PUBLISHED)
+    the_event(events, "REJECT", {"ARG"}, {"CHL"})
+
+
+def test_a_refusal_that_names_nothing_answered_finds_no_recipient(analyzer: Analyzer) -> None:
+    text = "On Monday, Chile asked Argentina to reopen the border crossing. Argentina refused."
+    events = analyzer.analyze(text, published=PUBLISHED)
+    assert [e.type for e in events] == ["REQUEST"], describe(events)
+
+
 def test_an_event_after_a_speech_act_in_another_clause_stays(analyzer: Analyzer) -> None:
     text = "Germany urged Serbia to show restraint, but Serbian troops attacked Kosovo on Monday."
     events = analyzer.analyze(text, published=PUBLISHED)

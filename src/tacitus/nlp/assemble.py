@@ -4,6 +4,8 @@ Mentions of the same type and mode whose participants agree are one event ("Xi's
 "the visit to Russia", "his trip"); a mention without participants ("the visit") joins the
 latest event of its type and mode. The event takes the most precise date of its mentions, the
 factuality and attribution of its first mention that states them, and all evidence spans.
+A refusal that names what it answers but no one ("Kenya rejected the request") is aimed at
+whoever made the latest request, accusation, threat or offer to its actor.
 """
 
 from __future__ import annotations
@@ -84,14 +86,52 @@ def assemble(
     """The events of one analysed document `doc`, named `name` in the output."""
     groups: list[_Group] = []
     by_kind: dict[tuple[str, str | None], list[_Group]] = {}
+    addressed: list[EventMention] = []  # mentions aimed at someone, in document order
     for mention in doc._.mentions:
-        _place(groups, by_kind, mention, *rules.participants(mention))
+        actors, recipients = rules.participants(mention)
+        if not recipients and mention.type in _RESPONSES and _names_what_it_answers(doc, mention):
+            recipients = _answered(mention, actors, addressed)
+        if actors and recipients and mention.type in _ANSWERABLE:
+            addressed.append(mention)
+        _place(groups, by_kind, mention, actors, recipients)
     events = [
         _event(doc, name, doc_id, g, ontology)
         for g in groups
         if rules.complete(g.mentions[0].type, g.actors, g.recipients)
     ]
     return sorted(events, key=lambda e: e.evidence[0].start)
+
+
+# A refusal or denial with no one named answers the latest accusation, demand, threat or offer
+# aimed at its actor: "China asked Kenya to return the ship. Kenya rejected the request."
+_RESPONSES = frozenset({"REJECT"})
+_ANSWERABLE = frozenset({"ACCUSE", "REQUEST", "THREATEN", "AGREE"})
+_ANSWER_REACH = 250  # tokens back in which the answered mention may start (a few sentences)
+# What a refusal names when it answers someone: "denied the request", "dismissed the charges".
+_ANSWERED_NOUNS = frozenset(
+    "request requests demand demands call calls appeal appeals accusation accusations "
+    "allegation allegations charge charges claim claims offer offers proposal proposals "
+    "invitation ultimatum".split()
+)
+
+
+def _names_what_it_answers(doc: Doc, mention: EventMention) -> bool:
+    end = min(mention.match.end + 3, mention.sent.end)
+    return any(doc[i].lower_ in _ANSWERED_NOUNS for i in range(mention.match.start, end))
+
+
+def _answered(
+    mention: EventMention, actors: frozenset[str], addressed: list[EventMention]
+) -> frozenset[str]:
+    """The actors of the latest earlier mention aimed at `actors`, a few sentences back at
+    most; they become the recipients of the refusal (its mention's arguments are updated)."""
+    for earlier in reversed(addressed):
+        if mention.match.start - earlier.match.start > _ANSWER_REACH:
+            break
+        if actors & earlier.recipient_codes() and not actors & earlier.actor_codes():
+            mention.args.recipients = list(earlier.args.actors)
+            return earlier.actor_codes()
+    return frozenset()
 
 
 def _place(
