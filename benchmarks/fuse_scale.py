@@ -82,7 +82,7 @@ class _Vocabulary:
         self.generic = [self.word(3) for _ in range(3000)]
         weights = [1 / (i + 1) for i in range(len(self.generic))]  # Zipf-like use
         self.cumulative = list(itertools.accumulate(weights))
-        self.by_type = {t: [self.word(3) for _ in range(40)] for t in set(TYPES)}
+        self.by_type = {t: [self.word(3) for _ in range(40)] for t in sorted(set(TYPES))}
         self.famous = [self.word(3).title() for _ in range(300)]
         self.actors = FREQUENT + [
             "".join(rng.choice("ABCDEFGHIKLMNOPRSTUVYZ") for _ in range(3)) for _ in range(190)

@@ -5,7 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import importlib.util
 import json
+import os
 import random
+import subprocess
 import sys
 import time
 from collections import Counter
@@ -542,6 +544,36 @@ def test_same_stories_and_ids_in_any_input_order(synthetic: Any) -> None:
     }
     second = fuse(shuffled_docs, shuffled_events)
     assert [s.to_dict() for s in second] == [s.to_dict() for s in first]
+
+
+_DIGEST = """
+import hashlib, importlib.util, json, random, sys
+spec = importlib.util.spec_from_file_location("fuse_scale", sys.argv[1])
+module = importlib.util.module_from_spec(spec)
+sys.modules["fuse_scale"] = module
+spec.loader.exec_module(module)
+from tacitus.fuse import fuse
+data = module.corpus(300, seed=2)
+docs = random.Random(int(sys.argv[2])).sample(data.documents, 300)
+found = [s.to_dict() for s in fuse(docs, data.events)]
+print(hashlib.sha256(json.dumps(found, sort_keys=True).encode()).hexdigest())
+"""
+
+
+def test_same_stories_in_processes_with_other_hash_seeds() -> None:
+    script = str(Path(__file__).resolve().parent.parent / "benchmarks" / "fuse_scale.py")
+    digests = {
+        subprocess.run(
+            [sys.executable, "-c", _DIGEST, script, seed],
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for seed in ("1", "2")
+    }
+    [digest] = digests
+    assert len(digest.strip()) == 64
 
 
 def _generic_corpus(n: int) -> tuple[list[Document], dict[str, list[Event]]]:
