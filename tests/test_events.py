@@ -339,6 +339,7 @@ def test_planned_visit_keeps_its_type(analyzer: Analyzer) -> None:
         "Turkey has been a NATO member since 1952.",
         "China condemned the decision.",  # directed type, nobody it is directed at
         "India urged restraint.",  # directed type, nobody it is directed at
+        "Brazil welcomed the decision.",  # praise for no one named
         "Elections were held in Romania on Sunday.",
         "Analysts said the visit underlined the closeness of the two countries.",
         "",
