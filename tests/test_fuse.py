@@ -419,6 +419,13 @@ def test_no_documents_and_no_events() -> None:
     assert all(s.first is None and s.events == () for s in stories)
 
 
+def test_documents_with_no_text_title_or_fingerprint() -> None:
+    bare = [replace(doc(n), text="", fingerprint=(), title=None) for n in "ab"]
+    stories = fuse(bare, by_doc(event(bare[0], "e1")))
+    assert sorted(s.documents for s in stories) == [("a",), ("b",)]
+    assert all(s.links == () for s in stories)
+
+
 def test_documents_without_dates() -> None:
     a, b = doc("a"), doc("b")
     day = ("2025-05-09", "2025-05-09")  # the event is dated, the documents are not
@@ -639,29 +646,29 @@ def test_different_counterparts_are_different_events() -> None:
     assert not multi(fuse([a, b], events))
 
 
-LOHAN = (
-    "Lindsay Lohan checked into the Betty Ford clinic in Rancho Mirage on Thursday. Lohan "
-    "arrived with her lawyer Shawn Holley, and the Betty Ford staff met her at the gate. "
+QUILL = (
+    "Singer Mara Quill checked into the Harbor Pines clinic in Port Elden on Thursday. Quill "
+    "arrived with her lawyer Teodor Vance, and the Harbor Pines staff met her at the gate. "
 )
-LOHAN_AGAIN = (
-    "Actress Lindsay Lohan has entered rehab. The judge let Lohan choose Betty Ford in "
-    "Rancho Mirage, her lawyer Shawn Holley confirmed to reporters outside the court. "
+QUILL_AGAIN = (
+    "Pop star Mara Quill has entered rehab. The judge let Quill choose Harbor Pines in "
+    "Port Elden, her lawyer Teodor Vance confirmed to reporters outside the court. "
 )
-REID = (
-    "Tara Reid entered Promises in Malibu this week. Reid, who starred in American Pie, "
-    "went to Promises after a party in Cabo, her publicist Jill Fritzo confirmed. "
+OSTRAND = (
+    "Actor Bram Ostrand entered Cedar Hollow in Lakemouth this week. Ostrand, who starred in "
+    "Night Ferry, went to Cedar Hollow after a party in Saltmere, his agent Ilse Marr confirmed. "
 )
 
 
 def test_documents_naming_the_same_things_are_one_story() -> None:
-    a = doc("a", text=LOHAN + "Filler about the weather and roads.")
-    b = doc("b", text=LOHAN_AGAIN + "Other closing words about traffic.")
-    c = doc("c", text=REID + "Closing remarks on a separate matter.")
+    a = doc("a", text=QUILL + "Filler about the weather and roads.")
+    b = doc("b", text=QUILL_AGAIN + "Other closing words about traffic.")
+    c = doc("c", text=OSTRAND + "Closing remarks on a separate matter.")
     stories = fuse([a, b, c], {})
     assert sorted(s.documents for s in stories) == [("a", "b"), ("c",)]
     [link] = stories[0].links
     assert (link.a, link.b, link.reason) == ("a", "b", "text")
-    assert 0 < link.score <= 1 and {"lohan", "betty", "ford"} <= set(link.detail)
+    assert 0 < link.score <= 1 and {"quill", "harbor", "pines"} <= set(link.detail)
     assert stories[0].to_dict()["links"] == [
         {
             "documents": ["a", "b"],
@@ -674,18 +681,18 @@ def test_documents_naming_the_same_things_are_one_story() -> None:
 
 
 def test_an_undated_document_cannot_bridge_stories_months_apart() -> None:
-    a = doc("a", published=D(2025, 1, 10), text=LOHAN)
-    b = doc("b", published=D(2025, 6, 10), text=LOHAN_AGAIN)
-    u = doc("u", text=LOHAN + LOHAN_AGAIN)  # undated, like both
+    a = doc("a", published=D(2025, 1, 10), text=QUILL)
+    b = doc("b", published=D(2025, 6, 10), text=QUILL_AGAIN)
+    u = doc("u", text=QUILL + QUILL_AGAIN)  # undated, like both
     stories = fuse([a, b, u], {})
     assert len(stories) == 2
     assert sorted(len(s.documents) for s in stories) == [1, 2]
 
 
 def test_texts_are_read_from_titles_and_evidence_when_not_loaded() -> None:
-    a = replace(doc("a", text=LOHAN), text="", title="Lindsay Lohan checks into Betty Ford")
-    b = replace(doc("b", text=REID), text="", title="Lohan at Betty Ford, Rancho Mirage")
-    stories = fuse([a, b], by_doc(event(a, "e1", mode=None, evidence=LOHAN_AGAIN)))
+    a = replace(doc("a", text=QUILL), text="", title="Mara Quill checks into Harbor Pines")
+    b = replace(doc("b", text=OSTRAND), text="", title="Quill at Harbor Pines, Port Elden")
+    stories = fuse([a, b], by_doc(event(a, "e1", mode=None, evidence=QUILL_AGAIN)))
     assert [s.documents for s in stories] == [("a", "b")]
 
 

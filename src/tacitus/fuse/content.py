@@ -1,11 +1,12 @@
 """What a document is about, as distinctive words: the text signal for grouping stories.
 
 Two reports of one happening are written in different words but name the same people, places
-and things ("Lohan", "Betty Ford", "rehab"); two reports of different happenings of one kind
-share the kind's vocabulary ("check", "treatment") but not the names. So each document gets a
-profile: its most distinctive words (TF-IDF over the corpus being fused, names weighted up),
-read from its title and lead (where news puts who, what, where), as a unit vector. Documents
-are compared only when they share distinctive words (`blocking`), by the cosine of profiles.
+and things (a singer, a clinic, "rehab"); two reports of different happenings of one kind share
+the kind's vocabulary ("check", "treatment") but not the names. So each document gets a profile:
+its most distinctive words (TF-IDF over the corpus being fused, names weighted up, and the years
+it names: two earthquakes in one region five years apart share the place but not the year), read
+from its title and lead (where news puts who, what, where), as a unit vector. Documents are
+compared only when they share distinctive words (`blocking`), by the cosine of profiles.
 """
 
 from __future__ import annotations

@@ -8,7 +8,10 @@ a trial), not a theme ("US diplomacy") or an actor. Documents are linked, strong
    have held talks", undated, in two articles is background both repeat, not evidence that
    they report one happening;
 3. similar texts: profiles of distinctive words (`content`) alike, each document keeping only its
-   best matches both ways, so a text that resembles everything does not chain stories together.
+   best matches both ways (a text that resembles everything links to none of it), and joining
+   two groups only when their words as a whole are alike (`group_similarity`: one resembling
+   pair does not chain two stories together).
+The links that joined a story are kept (`Story.links`): the reader sees why documents are in it.
 
 The time window: two dated documents are linked only when written within WINDOW_DAYS of each
 other, and a link never joins two groups whose known dates are further apart than the window, so
