@@ -182,6 +182,12 @@ CASES = [
         "Chile rejected a Peruvian offer that was welcomed by Bolivia.",
         "SUPPORT", ("BOL",), ("PER",),
     ),
+    Case("Thousands of Ethiopian troops attacked Somalia.", "ASSAULT", ("ETH",), ("SOM",)),
+    Case("A group of Kenyan officials held talks with Tanzania.", "CONSULT", ("KEN", "TZA")),
+    Case(
+        "The Cuban decision was criticised by the foreign minister of Mexico.",
+        "ACCUSE", ("MEX",), ("CUB",),
+    ),
     # ---------------------------------------------------------------- coordination
     Case("The Thai and Cambodian sides agreed to reopen the border.", "AGREE", ("KHM", "THA")),
     Case("French and German troops shelled Serbia.", "ASSAULT", ("DEU", "FRA"), ("SRB",)),
@@ -420,6 +426,20 @@ def test_a_refusal_that_names_nothing_answered_finds_no_recipient(analyzer: Anal
     text = "On Monday, Chile asked Argentina to reopen the border crossing. Argentina refused."
     events = analyzer.analyze(text, published=PUBLISHED)
     assert [e.type for e in events] == ["REQUEST"], describe(events)
+
+
+def test_a_host_named_only_in_a_by_phrase_hosts_no_named_guest(analyzer: Analyzer) -> None:
+    text = "Kenyan diplomats met Ugandan envoys at a dinner hosted by the ambassador of Japan."
+    events = analyzer.analyze(text, published=PUBLISHED)
+    assert [(e.type, codes(e.actor)) for e in events] == [("CONSULT", {"KEN", "UGA"})], describe(
+        events
+    )
+
+
+def test_the_agent_of_another_passive_verb_is_not_the_nouns(analyzer: Analyzer) -> None:
+    text = "The embargo on Cuba was criticised by Mexico."
+    events = analyzer.analyze(text, published=PUBLISHED)
+    assert all(e.type != "SANCTION" for e in events), describe(events)
 
 
 def test_an_event_after_a_speech_act_in_another_clause_stays(analyzer: Analyzer) -> None:

@@ -86,6 +86,9 @@ def assign(
             objects = [("", g) for g in _coordinated_right(doc, right, right.index(found))]
     if passive_agent and is_passive(doc, match.start) and not local:
         objects = [("", m) for m in _passive_patient(doc, match.start, inside, clause[0])]
+    elif passive_agent and _reduced_passive(doc, match):
+        # "a lunch hosted by the ambassador": the noun before the participle is the patient
+        objects = [("", m) for m in inside if m.end == match.start]
     between = _between(doc, match, inside)
     result = _apply_frame(
         frame=frame,
@@ -98,6 +101,18 @@ def assign(
     if result.location is None:
         result.location = _place_in(doc, inside)
     return result
+
+
+def _reduced_passive(doc: Doc, match: TriggerMatch) -> bool:
+    """ "a lunch hosted by X", "strikes carried out by Y": a participle with its by-agent and
+    no form of "be" before it."""
+    return (
+        match.trigger.pos == "verb"
+        and match.end < len(doc)
+        and doc[match.end].lower_ == "by"
+        and doc[match.start].lower_.endswith(("ed", "en"))
+        and not after_be(doc, match.start)
+    )
 
 
 def _passive_patient(
@@ -170,9 +185,11 @@ def _eligible(doc: Doc, m: ActorMention, clause_start: int) -> bool:
         j -= 1
     if not (j >= clause_start and doc[j].lower_ in PREPOSITIONS):
         return True
-    # "diplomats from the Group of Seven", "leaders of Russia and China" act for the state.
+    # "diplomats from the Group of Seven", "leaders of Russia and China" act for the state;
+    # "a group of Moroccan diplomats", "thousands of Russian troops" are those people.
     governed_by_office = j > 0 and doc[j - 1].lower_ in _REPRESENTATIVES
-    return doc[j].lower_ in ("from", "of", "for") and governed_by_office
+    counted = j > 0 and doc[j].lower_ == "of" and doc[j - 1].lower_ in _COUNTING_NOUNS
+    return (doc[j].lower_ in ("from", "of", "for") and governed_by_office) or counted
 
 
 def _adjective_of_person(doc: Doc, m: ActorMention) -> bool:
@@ -188,6 +205,11 @@ _REPRESENTATIVES = frozenset(
     "members troops forces soldiers delegates negotiators leader envoy minister official "
     "spokesman spokeswoman spokesperson spokespeople president head heads chief "
     "ambassador ambassadors".split()
+)
+# Nouns that count or gather the people named after "of" ("a group of Moroccan diplomats").
+_COUNTING_NOUNS = frozenset(
+    "group groups team teams number contingent unit units band dozens hundreds thousands "
+    "tens scores couple pair".split()
 )
 # Nouns for people and groups that make "<adjective> <noun>" an actor.
 PEOPLE_NOUNS = frozenset(
@@ -446,6 +468,7 @@ def _by_agent(doc: Doc, match: TriggerMatch, inside: list[ActorMention]) -> list
         j = m.start - 1
         while j >= match.end and doc[j].lower_ in ("the", "a", "an"):
             j -= 1
+        j = _before_office(doc, j, match.end)
         if j >= match.end and doc[j].lower_ == "by" and j - match.end <= _BY_REACH:
             if _other_participle(doc, match.end, j):
                 return []  # "challenges posed by China": the agent of another verb
@@ -453,12 +476,33 @@ def _by_agent(doc: Doc, match: TriggerMatch, inside: list[ActorMention]) -> list
     return []
 
 
+def _before_office(doc: Doc, j: int, floor: int) -> int:
+    """ "by the foreign minister of Qatar": from the "of" at `j`, the token before the office
+    phrase (the office holder acts for the state); `j` itself when there is no office."""
+    if j <= floor or doc[j].lower_ not in ("of", "from"):
+        return j
+    k = j - 1
+    office = False
+    while k >= floor and j - k <= 4 and doc[k].is_alpha and doc[k].lower_ not in PREPOSITIONS:
+        office = office or doc[k].lower_ in _REPRESENTATIVES
+        if doc[k].lower_ in ("the", "a", "an"):
+            break
+        k -= 1
+    while k >= floor and doc[k].lower_ in ("the", "a", "an"):
+        k -= 1
+    return k if office else j
+
+
 def _other_participle(doc: Doc, start: int, by: int) -> bool:
     """A past participle between the trigger and "by" that is not the trigger's own passive
     ("sanctions … were extended by the EU" is; "challenges posed by China" is not)."""
     for j in range(start, by):
         word = doc[j].lower_
-        if word.endswith("ed") and doc[j].is_alpha and not (j > 0 and doc[j - 1].lower_ in _BE):
+        if not (word.endswith("ed") and doc[j].is_alpha):
+            continue
+        # "were extended by the EU" is the noun's own passive; "was criticised by Mexico" is
+        # another act with its own agent
+        if not (j > 0 and doc[j - 1].lower_ in _BE) or word not in LIGHT_VERBS:
             return True
     return False
 
