@@ -10,8 +10,9 @@ across happenings (leaders) and common news vocabulary; some documents are wire 
 agency's credit, some are undated (half with an inferred window), some repeat the same dyad and
 type months apart (a different happening).
 
-Reports, per size, the fuse time, the peak memory of a fresh process (RSS, MB), the number of
-stories, the largest story, and purity / inverse purity / B³ against the generator's truth.
+Reports, per size, the fuse time, the peak memory of a fresh process (RSS, MB; "(data)" is the
+peak before fusing, i.e. Python, Tacitus and the generated corpus), the number of stories, the
+largest story, and purity / inverse purity / B³ against the generator's truth.
 Usage: python benchmarks/fuse_scale.py [--sizes 1000 10000] [--json]
 (each size runs in its own process so the peak memory is that size's.)
 """
@@ -321,12 +322,13 @@ def main() -> None:
         return
     print(
         f"{'docs':>6} {'events':>6} {'truth':>6} {'stories':>7} {'largest':>7} {'fuse s':>7} "
-        f"{'peak MB':>7} {'purity':>6} {'inv.p':>6} {'B3 F1':>6}  load"
+        f"{'peak MB':>7} {'(data)':>6} {'purity':>6} {'inv.p':>6} {'B3 F1':>6}  load"
     )
     for r in results:
         print(
             f"{r['documents']:>6} {r['events']:>6} {r['happenings']:>6} {r['stories']:>7} "
             f"{r['largest_story']:>7} {r['fuse_seconds']:>7} {r['peak_mb']:>7} "
+            f"{r['peak_mb_before_fuse']:>6} "
             f"{r['purity']:>6.3f} {r['inverse_purity']:>6.3f} {r['b3_f1']:>6.3f}  "
             f"{r['load_average']}"
         )
