@@ -250,6 +250,11 @@ CASES = [
         ),
     Case("Xi is likely to visit Moscow.", "CONSULT", ("CHN",), ("RUS",), "possible"),
     Case(
+        "Ghana announced that it would send troops to Mali.",
+        "MOBILIZE", ("GHA",), ("MLI",), "planned",
+    ),
+    Case("Ghana would probably send troops to Mali.", "MOBILIZE", ("GHA",), ("MLI",), "possible"),
+    Case(
         "The United States might impose tariffs on India.",
         "SANCTION", ("USA",), ("IND",), "possible",
     ),

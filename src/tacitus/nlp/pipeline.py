@@ -208,7 +208,9 @@ class _Factuality:
             mention.time = _time_for(doc, mention, time_starts, others)
             start = mention.time.value.start if mention.time and mention.time.value else None
             mention.factuality = factuality(
-                cues=_cues_in(doc._.cues, cue_starts, mention.sent.start, mention.sent.end),
+                cues=_reported_future(
+                    doc, _cues_in(doc._.cues, cue_starts, mention.sent.start, mention.sent.end)
+                ),
                 windows=self.windows,
                 exempt=self.exempt,
                 etype=mention.type,
@@ -222,6 +224,25 @@ class _Factuality:
             if mention.factuality in ("planned", "possible") and mention.time:
                 mention.time = _forward(mention.time, doc._.published)
         return doc
+
+
+_REPORTED_WOULD = 8  # tokens between a reporting verb and the "would" of its complement
+
+
+def _reported_future(doc: Doc, cues: list[Cue]) -> list[Cue]:
+    """ "Modi announced that New Delhi would invest …", "Iran said it would resume talks":
+    "would" after a reporting verb is the future seen from then, a plan, not a guess."""
+    reports = [c for c in cues if c.kind == "reporting"]
+    if not reports:
+        return cues
+    return [
+        replace(c, kind="planned")
+        if c.kind == "possible"
+        and doc[c.start].lower_ in ("would", "'d")
+        and any(0 <= c.start - r.end <= _REPORTED_WOULD for r in reports)
+        else c
+        for c in cues
+    ]
 
 
 def _cues_in(cues: list[Cue], starts: list[int], lo: int, hi: int) -> list[Cue]:
