@@ -734,3 +734,15 @@ def test_ten_thousand_documents_fuse_in_under_a_minute() -> None:
     assert sum(len(s.doc_ids) for s in stories) == 10_000
     assert len(stories) >= len(set(data.truth.values())) // 2
     assert max(len(s.doc_ids) for s in stories) <= 2 * max(Counter(data.truth.values()).values())
+
+
+def test_an_event_across_stories_is_kept_whole_in_the_story_with_most_of_it() -> None:
+    c = doc("c", published=D(2025, 5, 1), text=OSTRAND)  # written first: the first mention
+    a = doc("a", published=D(2025, 5, 3), text=QUILL)
+    b = doc("b", published=D(2025, 5, 4), text=QUILL_AGAIN)
+    events = by_doc(*(event(d, f"e{d.name}", mode=None) for d in (a, b, c)))  # undated
+    stories = fuse([a, b, c], events)
+    assert [s.documents for s in stories] == [("a", "b"), ("c",)]
+    [fused] = stories[0].events
+    assert [m.document for m in fused.mentions] == ["c", "a", "b"]
+    assert stories[1].events == ()

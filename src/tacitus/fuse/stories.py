@@ -205,9 +205,12 @@ def fuse(documents: Sequence[Document], events: dict[str, list[Event]]) -> list[
     ]
     fused = [_fused_event(c, docs, times, groups) for c in cluster(items)]
     components, links = _story_components(list(docs.values()), times, events, fused)
+    # an event whose mentions fell in several stories (coverage of one happening not grouped, or
+    # background several stories repeat) is kept whole, in the story with most of its mentions
     by_root: dict[str, list[FusedEvent]] = {}
     for event in fused:
-        by_root.setdefault(components[event.mentions[0].doc_id], []).append(event)
+        roots = [components[m.doc_id] for m in event.mentions]
+        by_root.setdefault(max(roots, key=roots.count), []).append(event)
     members: dict[str, list[str]] = {}
     for doc_id in docs:
         members.setdefault(components[doc_id], []).append(doc_id)
