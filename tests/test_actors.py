@@ -145,6 +145,24 @@ def test_titles_without_a_known_name(nlp: Language, text: str, name: str) -> Non
     assert [t for t, _ in spans(doc)] == [name], spans(doc)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ghana's foreign ministry spokesperson Kwame Asante spoke. Later, Asante left.",
+        "Ghana's foreign ministry, Ambassador Kwame Asante, spoke. Later, Asante left.",
+    ],
+)
+def test_a_person_introduced_with_a_title_is_known_by_surname(nlp: Language, text: str) -> None:
+    doc = analyse(nlp, text)
+    later = [m for m in doc._.actors if doc[m.start : m.end].text == "Asante"]
+    assert [m.codes for m in later] == [{"GHA"}], spans(doc)
+
+
+def test_a_surname_before_its_introduction_is_not_bound(nlp: Language) -> None:
+    doc = analyse(nlp, "Asante arrived. Ghana's foreign minister Kwame Asante spoke.")
+    assert covering(doc, "Asante") == [], spans(doc)
+
+
 def test_ambassador_to_a_state_codes_only_the_sending_state(nlp: Language) -> None:
     doc = analyse(nlp, "Russian Ambassador to China Igor Morgulov said relations were strong.")
     assert codes_in(doc) == {"RUS"}

@@ -447,6 +447,14 @@ def test_the_agent_of_another_passive_verb_is_not_the_nouns(analyzer: Analyzer) 
     assert all(e.type != "SANCTION" for e in events), describe(events)
 
 
+def test_an_unnamed_subject_after_a_reporting_verb_is_not_the_speaker(
+    analyzer: Analyzer,
+) -> None:
+    text = "Kenya's minister said the new plan aims to deploy more troops in Somalia."
+    events = analyzer.analyze(text, published=PUBLISHED)
+    assert all("KEN" not in codes(e.actor) for e in events), describe(events)
+
+
 def test_an_event_after_a_speech_act_in_another_clause_stays(analyzer: Analyzer) -> None:
     text = "Germany urged Serbia to show restraint, but Serbian troops attacked Kosovo on Monday."
     events = analyzer.analyze(text, published=PUBLISHED)

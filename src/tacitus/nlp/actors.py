@@ -106,6 +106,7 @@ class ActorMatcher:
         mentions = self._named(doc, published)
         mentions = self._with_institutions(doc, mentions)
         mentions = self._merge_titles(doc, mentions)
+        mentions = _surnames(doc, mentions)
         return self._coreference(doc, mentions)
 
     def _named(self, doc: Doc, published: dt.date | None) -> list[ActorMention]:
@@ -207,6 +208,62 @@ class ActorMatcher:
                 recent.append(hit)  # later pronouns may refer back to it
                 found.append(hit)
         return sorted(mentions + found, key=lambda m: m.start)
+
+
+def _surnames(doc: Doc, mentions: list[ActorMention]) -> list[ActorMention]:
+    """Later mentions of a person the document introduced with a title or an apposition.
+
+    "Foreign ministry spokesperson Abdul Qahar Balkhi said …" and "Pakistan's envoy to the
+    UN, Munir Akram, said …" bind "Balkhi" and "Akram" to the state; wire stories then name
+    the speaker by surname alone ("Balkhi rejected the allegation"). Only names the knowledge
+    base does not know are bound, and only from their introduction onwards."""
+    bound: dict[str, tuple[int, ActorMention]] = {}
+    for m in mentions:
+        name = _introduced_surname(doc, m)
+        if name and name[0] not in bound:
+            bound[name[0]] = (name[1], m)
+    if not bound:
+        return mentions
+    covered = {i for m in mentions for i in range(m.start, m.end)}
+    found = [
+        ActorMention(t.i, t.i + 1, bound[t.text][1].participants, "person")
+        for t in doc
+        if t.text in bound and t.i > bound[t.text][0] and t.i not in covered
+    ]
+    return sorted(mentions + found, key=lambda m: m.start) if found else mentions
+
+
+def _introduced_surname(doc: Doc, m: ActorMention) -> tuple[str, int] | None:
+    """(surname, its position) when `m` introduces an unknown person: a title with a name
+    ("Deputy Ambassador James Kariuki"), an office after an institution ("foreign ministry
+    spokesperson Abdul Qahar Balkhi"), or a name in apposition ("…, Munir Akram,")."""
+    if len(m.participants) != 1:
+        return None
+    if m.how == "title" and _is_name_word(doc[m.end - 1].text):
+        return (doc[m.end - 1].text, m.end - 1) if doc[m.end - 2].text not in _TITLE_WORDS else None
+    if m.how not in ("institution", "title", "person") or m.end + 3 >= len(doc):
+        return None
+    i = m.end
+    apposition = doc[i].text == ","
+    i += apposition
+    office = False
+    while i < len(doc) and (doc[i].text in _TITLE_WORDS or doc[i].lower_ in _OFFICES):
+        office = office or doc[i].lower_ in _OFFICES
+        i += 1
+    start = i
+    while i < len(doc) and i - start < _NAME_WORD_MAX and _is_name_word(doc[i].text):
+        i += 1
+    closed = i < len(doc) and doc[i].text == ","
+    if i - start >= 2 and (closed if apposition else office):
+        return doc[i - 1].text, i - 1
+    return None
+
+
+# Lower-case offices between an institution and its holder's name ("ministry spokesperson").
+_OFFICES = frozenset(
+    "spokesperson spokesman spokeswoman minister secretary envoy ambassador representative "
+    "chief head director adviser advisor official".split()
+)
 
 
 def _with_plural_demonyms(

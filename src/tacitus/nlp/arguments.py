@@ -245,14 +245,25 @@ _DETERMINERS = frozenset({"a", "an", "the", "some", "several"})
 def _unknown_subject(
     doc: Doc, trigger_start: int, clause_start: int, left: list[ActorMention]
 ) -> bool:
-    """ "…, a human rights group protested": a noun phrase that names no actor stands between
-    the last comma and the verb; it is the subject, so nobody before the comma is."""
+    """ "…, a human rights group protested", "Abubakar said the initiative aims to mobilize":
+    a noun phrase that names no actor stands between the last comma or reporting verb and
+    the verb; it is the subject, so nobody before it is."""
     j = trigger_start - 1
-    while j >= clause_start and doc[j].text != ",":
+    while j >= clause_start and doc[j].text != "," and doc[j].lower_ not in _REPORTED_BY:
         j -= 1
-    if j < clause_start or j + 1 >= trigger_start or doc[j + 1].lower_ not in _DETERMINERS:
+    if j < clause_start:
+        return False
+    k = j + 1
+    if k < trigger_start and doc[k].lower_ == "that" and doc[j].text != ",":
+        k += 1
+    # a determiner and a noun of its own ("the initiative"), not the trigger's own article
+    # ("announced the activation of a force": the announcer is the subject)
+    if k + 1 >= trigger_start or doc[k].lower_ not in _DETERMINERS:
         return False
     return not any(m.start > j for m in left)
+
+
+_REPORTED_BY = frozenset("said says say told announced stated added noted claimed".split())
 
 
 def _first_group(doc: Doc, mentions: list[ActorMention], clause_start: int) -> list[ActorMention]:
