@@ -746,3 +746,19 @@ def test_an_event_across_stories_is_kept_whole_in_the_story_with_most_of_it() ->
     [fused] = stories[0].events
     assert [m.document for m in fused.mentions] == ["c", "a", "b"]
     assert stories[1].events == ()
+
+
+def test_one_event_and_somewhat_alike_texts_make_one_story() -> None:
+    # each signal alone is too weak: the event is undated, the texts are only somewhat alike
+    text_b = (
+        "Talks between the two governments over the Kessit dam stalled again in Varn and Brell. "
+        "Mara Quill, a Varn envoy, will meet the board of Orlen Tarsk in Port Elden next month."
+    )
+    a = doc("a", text=QUILL + "Neighbours on Wexley Road watched the cars arrive.")
+    b = doc("b", text=text_b)
+    assert len(fuse([a, b], {})) == 2
+    talks = by_doc(event(a, "e1", mode=None), event(b, "e2", mode=None))
+    [story] = fuse([a, b], talks)
+    [link] = story.links
+    assert link.reason == "event+text" and link.detail[0] == story.events[0].id
+    assert 0.2 <= link.score < 0.25 and "quill" in link.detail

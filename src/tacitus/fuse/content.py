@@ -45,6 +45,7 @@ class Settings:
     name_weight: float
     link_similarity: float
     group_similarity: float
+    event_text_similarity: float
     min_shared_terms: int
     neighbours: int
     block_cap: int
@@ -68,6 +69,7 @@ def load_settings(path: Path | None = None) -> Settings:
         name_weight=float(text["name_weight"]),
         link_similarity=float(text["link_similarity"]),
         group_similarity=float(text["group_similarity"]),
+        event_text_similarity=float(text["event_text_similarity"]),
         min_shared_terms=int(text["min_shared_terms"]),
         neighbours=int(text["neighbours"]),
         block_cap=int(text["block_cap"]),

@@ -7,7 +7,9 @@ a trial), not a theme ("US diplomacy") or an actor. Documents are linked, strong
    day, or to the month with two participants. "The US consulted allies" or "China and Russia
    have held talks", undated, in two articles is background both repeat, not evidence that
    they report one happening;
-3. similar texts: profiles of distinctive words (`content`) alike, each document keeping only its
+3. one fused event, even undated, reported by two documents whose words are somewhat alike
+   (`event_text_similarity`, below what words alone need): two weak signals that agree;
+4. similar texts: profiles of distinctive words (`content`) alike, each document keeping only its
    best matches both ways (a text that resembles everything links to none of it), and joining
    two groups only when their words as a whole are alike (`group_similarity`: one resembling
    pair does not chain two stories together).
@@ -43,7 +45,11 @@ from tacitus.ingest.fingerprint import band_keys, similarity
 from tacitus.records import DateValue, Document, Event
 
 # Link strengths: a copy beats a shared event beats similar words (a score of at most 1.0 each).
-RANK = {"copy": 3.0, "event": 2.0, "text": 0.0}
+RANK = {"copy": 3.0, "event": 2.0, "event+text": 1.0, "text": 0.0}
+# Links that rest on words, so that the groups they join must be alike as a whole.
+TEXTUAL = frozenset({"text", "event+text"})
+# Pairs compared per fused event for "event+text" links, at most (its first documents by id).
+EVENT_TEXT_DOCS = 60
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,12 +59,22 @@ class Link:
     score: float  # copy: estimated likeness (1.0 for a link from ingest); text: cosine; event 1.0
     a: int
     b: int
-    reason: str  # "copy", "event", "text"
-    detail: tuple[str, ...] = ()  # the fused event id, or the words both texts share
+    reason: str  # "copy", "event", "event+text", "text"
+    detail: tuple[str, ...] = ()  # the fused event id and/or the words both texts share
 
     @property
     def strength(self) -> float:
         return RANK[self.reason] + self.score
+
+
+@dataclass(frozen=True, slots=True)
+class SharedEvent:
+    """A fused event as story linking sees it: its id, its documents, and those of them whose
+    own mention is specific (`specific_docs`)."""
+
+    id: str
+    doc_ids: tuple[str, ...]
+    specific: tuple[str, ...]
 
 
 def specific_docs(mentions: Sequence[tuple[str, frozenset[str], DateValue | None]]) -> list[str]:
@@ -78,18 +94,19 @@ def story_components(
     docs: Sequence[Document],
     anchors: Sequence[dt.date | None],
     events: dict[str, list[Event]],
-    shared: Sequence[tuple[str, Sequence[str]]],
+    shared: Sequence[SharedEvent],
     settings: Settings,
 ) -> tuple[list[int], list[Link]]:
     """The story root (an index into `docs`) of every document, and the links that made the
-    stories (one fewer than documents per story). `docs` are in a fixed order; `shared` are
-    (fused event id, ids of the documents whose mention of it is specific)."""
+    stories (one fewer than documents per story). `docs` are in a fixed order; `shared` are the
+    fused events with two or more documents."""
     index = {d.id: i for i, d in enumerate(docs)}
     ranks = [stable_rank(d.id) for d in docs]
     found = _profiles(docs, events, settings)
     links = [
         *_copy_links(docs, index, anchors, ranks, settings),
         *_event_links(shared, index),
+        *_event_text_links(shared, index, found, settings),
         *_text_links(found, anchors, ranks, settings),
     ]
     links.sort(key=lambda link: (-link.strength, link.a, link.b))
@@ -125,13 +142,32 @@ def _copy_links(
             yield Link(sim, i, j, "copy")
 
 
-def _event_links(
-    shared: Sequence[tuple[str, Sequence[str]]], index: dict[str, int]
-) -> Iterator[Link]:
-    for event_id, doc_ids in shared:
-        members = sorted(index[d] for d in doc_ids if d in index)
+def _event_links(shared: Sequence[SharedEvent], index: dict[str, int]) -> Iterator[Link]:
+    for event in shared:
+        members = sorted(index[d] for d in event.specific if d in index)
         for j in members[1:]:  # a star is enough: the event's documents become one group
-            yield Link(1.0, members[0], j, "event", (event_id,))
+            yield Link(1.0, members[0], j, "event", (event.id,))
+
+
+def _event_text_links(
+    shared: Sequence[SharedEvent],
+    index: dict[str, int],
+    found: Sequence[Profile],
+    settings: Settings,
+) -> Iterator[Link]:
+    """Documents reporting one event, even undated, whose texts also resemble each other (less
+    than text alone would need): two weak signals that agree."""
+    for event in shared:
+        members = sorted(index[d] for d in event.doc_ids if d in index)[:EVENT_TEXT_DOCS]
+        specific = {index[d] for d in event.specific if d in index}
+        for k, i in enumerate(members):
+            for j in members[k + 1 :]:
+                if i in specific and j in specific:
+                    continue  # already an event link
+                sim = cosine(found[i], found[j])
+                if sim >= settings.event_text_similarity:
+                    words = _shared_words(found[i], found[j])
+                    yield Link(sim, i, j, "event+text", (event.id, *words))
 
 
 def _profiles(
@@ -189,7 +225,7 @@ def _join(
         ra, rb = find(link.a), find(link.b)
         if ra == rb or not _close(span[ra], span[rb]):
             continue
-        if link.reason == "text" and _group_cosine(words[ra], words[rb]) < group_similarity:
+        if link.reason in TEXTUAL and _group_cosine(words[ra], words[rb]) < group_similarity:
             continue
         root, child = min(ra, rb), max(ra, rb)
         parent[child] = root

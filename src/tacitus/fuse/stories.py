@@ -18,7 +18,7 @@ from typing import Any
 
 from tacitus.fuse.content import default_settings
 from tacitus.fuse.fusion import Item, cluster, make_item
-from tacitus.fuse.linking import specific_docs, story_components
+from tacitus.fuse.linking import SharedEvent, specific_docs, story_components
 from tacitus.fuse.quantities import Quantity, extract_quantities
 from tacitus.fuse.sources import (
     SourceCount,
@@ -136,7 +136,9 @@ class FusedEvent:
 class StoryLink:
     """Why two documents of a story are in it: `reason` "copy" (near-duplicate texts, `score`
     their estimated likeness), "event" (both give a specific mention of fused event
-    `detail[0]`) or "text" (profiles alike by `score`, through the words in `detail`)."""
+    `detail[0]`), "event+text" (both report fused event `detail[0]` and their words are alike
+    by `score`, through the words in `detail[1:]`) or "text" (profiles alike by `score`,
+    through the words in `detail`)."""
 
     a: str
     b: str
@@ -320,10 +322,13 @@ def _story_components(
     """Document id → id of its story's root document, and root → the links that made the
     story (see `linking`)."""
     shared = [
-        (
+        SharedEvent(
             e.id,
-            specific_docs(
-                [(m.doc_id, frozenset((*m.actor, *m.recipient)), m.date) for m in e.mentions]
+            tuple(m.doc_id for m in e.mentions),
+            tuple(
+                specific_docs(
+                    [(m.doc_id, frozenset((*m.actor, *m.recipient)), m.date) for m in e.mentions]
+                )
             ),
         )
         for e in fused
