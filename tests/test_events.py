@@ -390,6 +390,7 @@ def test_demanded_action_is_not_done_by_the_one_demanding(analyzer: Analyzer) ->
         ("Uganda accused Rwanda of shelling its border villages.", "ACCUSE"),
         ("Turkey welcomed a Qatari proposal to hold talks with Syria.", "SUPPORT"),
         ("Serbia met Kosovo's demands to release the detained officers.", "CONCEDE"),
+        ("Mali rejected Algerian mediation in talks with Niger.", "REJECT"),
     ],
 )
 def test_the_content_of_a_speech_act_is_not_another_event(
@@ -453,6 +454,12 @@ def test_an_unnamed_subject_after_a_reporting_verb_is_not_the_speaker(
     text = "Kenya's minister said the new plan aims to deploy more troops in Somalia."
     events = analyzer.analyze(text, published=PUBLISHED)
     assert all("KEN" not in codes(e.actor) for e in events), describe(events)
+
+
+def test_a_verb_after_a_refusal_is_still_an_event(analyzer: Analyzer) -> None:
+    text = "Iran rejected the Iraqi offer and attacked Iraq on Monday."
+    events = analyzer.analyze(text, published=PUBLISHED)
+    assert {e.type for e in events} == {"REJECT", "ASSAULT"}, describe(events)
 
 
 def test_an_event_after_a_speech_act_in_another_clause_stays(analyzer: Analyzer) -> None:

@@ -160,17 +160,22 @@ def _mentions(doc: Doc) -> Any:
         taken: set[int] = set()  # objects of earlier verbs cannot be later subjects
         # what is asked, threatened, promised, alleged or proposed
         content: list[tuple[int, int]] = proposal_scopes(doc, starts, sent)
+        refused: list[tuple[int, int]] = []  # the objects of refusals
         for match in triggers[lo:hi]:
             if match.trigger.frame == "symmetric" and _passive_verb(doc, match):
                 continue  # "will be met with resistance" is no meeting
             if any(a <= match.start < b for a, b in content):
                 continue  # "urged Israel to allow aid": the aid is asked for, not allowed
+            if match.trigger.pos == "noun" and any(a <= match.start < b for a, b in refused):
+                continue  # "rejected French mediation": the mediation did not take place
             if _inside_actor(in_sent, match):
                 continue  # "Jordan's visiting King Abdullah": part of a name or a title
             clause = clause_bounds(starts, sent.end, match.start)
             opened = content_start(doc, match.trigger.type, match.start, match.end, clause[1])
             if opened is not None:
                 content.append((opened, clause[1]))
+            if match.trigger.type == "REJECT":
+                refused.append((match.end, clause[1]))
             previous = _previous_clause(starts, clause)
             args = assign(doc, match, in_sent, clause, previous, taken=taken)
             if match.trigger.pos == "verb":
