@@ -206,6 +206,17 @@ def test_biden_in_and_after_office(nlp: Language, published: dt.date, sector: st
 # ------------------------------------------------------------------ coreference
 
 
+def test_the_two_leaders_are_the_protagonists(nlp: Language) -> None:
+    text = (
+        "Xi will meet Putin in Minsk. Xi wants trade; Putin wants energy deals. "
+        "Analysts compare the meeting with one Erdogan held last year. "
+        "The two leaders will also discuss Kazakhstan."
+    )
+    doc = analyse(nlp, text)
+    found = covering(doc, "leaders")
+    assert len(found) == 1 and found[0].codes == {"CHN", "RUS"}, spans(doc)
+
+
 def test_the_two_leaders(nlp: Language) -> None:
     doc = analyse(nlp, "Xi met Putin in Moscow on Thursday. The two leaders discussed Ukraine.")
     found = covering(doc, "leaders")

@@ -295,7 +295,7 @@ def _coref_at(doc: Doc, i: int, recent: list[ActorMention]) -> ActorMention | No
         start = i - 1 if word == "two" and i > 0 and doc[i - 1].lower_ == "the" else i
         if doc[i + 1].lower_ in _COREF_PEOPLE:
             people = [m for m in _tail(recent, i, _LEADERS_WINDOW) if m.how in ("person", "title")]
-            parts = _last_distinct(people, 2)
+            parts = _protagonists(people, 2)
         else:
             # "the two countries": the last two states named, within a few sentences
             states = [m for m in _tail(recent, i, _LEADERS_WINDOW) if _is_state_mention(m)]
@@ -317,6 +317,20 @@ def _is_state_mention(m: ActorMention) -> bool:
     return m.how != "adjective" and all(
         len(p.code) == 3 and p.code.isalpha() and p.code.isupper() for p in m.participants
     )
+
+
+def _protagonists(mentions: list[ActorMention], n: int) -> tuple[Participant, ...]:
+    """The `n` participants named most often in `mentions` (the latest first on a tie), in
+    the order they were last named: "the two leaders" are the article's protagonists, not
+    whoever was named last in passing ("…, as Trump and Biden did")."""
+    count: dict[str, int] = {}
+    last: dict[str, tuple[int, Participant]] = {}
+    for k, m in enumerate(mentions):
+        for p in m.participants:
+            count[p.code] = count.get(p.code, 0) + 1
+            last[p.code] = (k, p)
+    top = sorted(count, key=lambda c: (count[c], last[c][0]), reverse=True)[:n]
+    return tuple(last[c][1] for c in sorted(top, key=lambda c: last[c][0]))
 
 
 def _last_distinct(mentions: list[ActorMention], n: int) -> tuple[Participant, ...]:
