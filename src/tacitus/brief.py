@@ -48,7 +48,8 @@ class BriefReport:
 def fuse_store(store: Store, doc_ids: Iterable[str] | None = None) -> list[Story]:
     """Stories over the stored documents (all of them, or those in `doc_ids`)."""
     wanted = None if doc_ids is None else set(doc_ids)
-    docs = [d for d in store.documents() if wanted is None or d.id in wanted]
+    # with their texts: stories link documents by their most distinctive words
+    docs = [d for d in store.documents(with_text=True) if wanted is None or d.id in wanted]
     return fuse(docs, store.document_events([d.id for d in docs]))
 
 
@@ -93,7 +94,8 @@ def brief_paths(
         return report
     stored = refresh_stories(store)
     briefed = stored if len(wanted) == store.count() else fuse_store(store, wanted)
-    documents = [d for d in store.documents() if d.id in set(wanted)]
+    chosen = set(wanted)
+    documents = [d for d in store.documents() if d.id in chosen]
     out_dir.mkdir(parents=True, exist_ok=True)
     report.files = [
         *write_briefing([s.to_dict() for s in briefed], documents, out_dir, top=top),
