@@ -262,6 +262,8 @@ CASES = [
     Case("Modi did not visit Moscow for the parade.", "CONSULT", ("IND",), ("RUS",), "negated"),
     Case("Trump has not met Putin since January.", "CONSULT", ("RUS", "USA"), (), "negated"),
     Case("The EU did not impose sanctions on China.", "SANCTION", ("EU",), ("CHN",), "negated"),
+    Case("Brazil refrained from condemning Russia.", "ACCUSE", ("BRA",), ("RUS",), "negated"),
+    Case("India stopped short of criticising China.", "ACCUSE", ("IND",), ("CHN",), "negated"),
     Case("India has not condemned Russia.", "ACCUSE", ("IND",), ("RUS",), "negated"),
     # ---------------------------------------------------------------- hypothetical
     Case(
