@@ -464,6 +464,20 @@ def test_a_verb_after_a_refusal_is_still_an_event(analyzer: Analyzer) -> None:
     assert {e.type for e in events} == {"REJECT", "ASSAULT"}, describe(events)
 
 
+@pytest.mark.parametrize(
+    ("text", "types"),
+    [
+        ("Kenya warned on Monday of a possible famine in Somalia.", []),
+        ("Kenya warned Somalia of retaliation on Monday.", ["THREATEN"]),
+    ],
+)
+def test_a_warning_about_a_danger_is_no_threat(
+    analyzer: Analyzer, text: str, types: list[str]
+) -> None:
+    events = analyzer.analyze(text, published=PUBLISHED)
+    assert [e.type for e in events] == types, describe(events)
+
+
 def test_an_event_after_a_speech_act_in_another_clause_stays(analyzer: Analyzer) -> None:
     text = "Germany urged Serbia to show restraint, but Serbian troops attacked Kosovo on Monday."
     events = analyzer.analyze(text, published=PUBLISHED)

@@ -162,14 +162,8 @@ def _mentions(doc: Doc) -> Any:
         content: list[tuple[int, int]] = proposal_scopes(doc, starts, sent)
         refused: list[tuple[int, int]] = []  # the objects of refusals
         for match in triggers[lo:hi]:
-            if match.trigger.frame == "symmetric" and _passive_verb(doc, match):
-                continue  # "will be met with resistance" is no meeting
-            if any(a <= match.start < b for a, b in content):
-                continue  # "urged Israel to allow aid": the aid is asked for, not allowed
-            if match.trigger.pos == "noun" and any(a <= match.start < b for a, b in refused):
-                continue  # "rejected French mediation": the mediation did not take place
-            if _inside_actor(in_sent, match):
-                continue  # "Jordan's visiting King Abdullah": part of a name or a title
+            if _not_an_event(doc, match, sent.end, in_sent, content=content, refused=refused):
+                continue
             clause = clause_bounds(starts, sent.end, match.start)
             opened = content_start(doc, match.trigger.type, match.start, match.end, clause[1])
             if opened is not None:
@@ -181,6 +175,47 @@ def _mentions(doc: Doc) -> Any:
             if match.trigger.pos == "verb":
                 taken.update(id(m) for m in args.recipients if m not in args.actors)
             yield EventMention(match, sent, clause, args)
+
+
+def _not_an_event(
+    doc: Doc,
+    match: TriggerMatch,
+    sent_end: int,
+    in_sent: list[ActorMention],
+    *,
+    content: list[tuple[int, int]],
+    refused: list[tuple[int, int]],
+) -> bool:
+    """Triggers whose words state no event of their own, whatever their participants."""
+    if match.trigger.frame == "symmetric" and _passive_verb(doc, match):
+        return True  # "will be met with resistance" is no meeting
+    if any(a <= match.start < b for a, b in content):
+        return True  # "urged Israel to allow aid": the aid is asked for, not allowed
+    if match.trigger.pos == "noun" and any(a <= match.start < b for a, b in refused):
+        return True  # "rejected French mediation": the mediation did not take place
+    if _inside_actor(in_sent, match):
+        return True  # "Jordan's visiting King Abdullah": part of a name or a title
+    return _warning_about(doc, match, sent_end)  # "warned of a possible resurgence"
+
+
+def _warning_about(doc: Doc, match: TriggerMatch, sent_end: int) -> bool:
+    """A bare "warn" followed by "of" or "about" within a few words: what is warned of is a
+    danger, not a consequence the speaker threatens ("warned of retaliation" and "warned of
+    sanctions" are phrases of their own in the lexicon)."""
+    if match.trigger.phrase != "warn" or match.end - match.start != 1:
+        return False
+    for t in doc[match.end : min(sent_end, match.end + 4)]:
+        if t.lower_ in ("of", "about"):
+            return True
+        if t.text[:1].isupper() and t.text not in _CALENDAR:
+            return False  # "warned Israel of a crushing response": a threat to Israel
+    return False
+
+
+_CALENDAR = frozenset(
+    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May "
+    "June July August September October November December".split()
+)
 
 
 def _inside_actor(mentions: list[ActorMention], match: TriggerMatch) -> bool:
