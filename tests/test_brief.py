@@ -82,6 +82,7 @@ def test_brief_rerun_is_identical(seeds_brief: tuple[Path, str], seeds_dir: Path
     result = invoke("brief", str(seeds_dir), "--db", db, "-o", str(out), "-q")
     assert result.exit_code == 0, result.output
     assert "0 analysed, 3 already analysed" in result.output
+    assert " 0 events" not in result.output
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
 
 

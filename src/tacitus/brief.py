@@ -97,9 +97,11 @@ def brief_paths(
     chosen = set(wanted)
     documents = [d for d in store.documents() if d.id in chosen]
     out_dir.mkdir(parents=True, exist_ok=True)
+    events_path = out_dir / "events.jsonl"
+    extracted.events = _write_events(store, extracted.items, documents, events_path)
     report.files = [
         *write_briefing([s.to_dict() for s in briefed], documents, out_dir, top=top),
-        _write_events(store, extracted.items, documents, out_dir / "events.jsonl"),
+        events_path,
         _write_stories(briefed, out_dir / "stories.json"),
     ]
     report.stories = len(briefed)
@@ -120,12 +122,12 @@ def _write_stories(found: Sequence[Story], path: Path) -> Path:
 
 def _write_events(
     store: Store, items: list[tuple[str, str]], documents: Sequence[Document], path: Path
-) -> Path:
+) -> int:
+    """Write the events of every input to `path` as JSON Lines; return how many."""
     by_id = {d.id: DocumentInfo.from_document(d) for d in documents}
     info = {name: replace(by_id[doc_id], name=name) for name, doc_id in items}
     with atomic_text(path) as stream:
-        write_events(events_for(store, items), stream, "jsonl", documents=info)
-    return path
+        return write_events(events_for(store, items), stream, "jsonl", documents=info)
 
 
 def _atomic_write(path: Path, text: str) -> Path:

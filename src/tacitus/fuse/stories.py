@@ -40,6 +40,9 @@ from tacitus.fuse.values import (
 )
 from tacitus.records import DateValue, Document, Event, Evidence
 
+# Characters of a document that count as its lead (headline and first paragraph or two).
+LEAD_CHARS = 600
+
 
 @dataclass(frozen=True, slots=True)
 class Mention:
@@ -369,15 +372,21 @@ def _story(
     )
 
 
-def _event_order(e: FusedEvent) -> tuple[int, int, bool, int, str, str]:
-    # a dated event is more specific than an undated one with the same support, and one whose
-    # sources date it more often is better supported than one dated by a single source
+def _event_order(e: FusedEvent) -> tuple[int, int, bool, bool, bool, int, int, str, str]:
+    """Best supported first; among equals what a reader wants first: an event between two
+    parties, told in a lead paragraph (news puts the main event first), dated, and dated by
+    more of its sources."""
     undated = e.value("date") is None
+    parties = {*e.actor, *e.recipient}
+    opening = min((m.evidence[0].start for m in e.mentions if m.evidence), default=LEAD_CHARS)
     return (
         -e.sources.independent_sources,
         -e.sources.documents,
+        len(parties) < 2,
+        opening >= LEAD_CHARS,
         undated,
         -sum(1 for m in e.mentions if m.date is not None),
+        opening,
         e.first_seen or "~",
         e.id,
     )
