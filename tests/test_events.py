@@ -478,6 +478,18 @@ def test_a_warning_about_a_danger_is_no_threat(
     assert [e.type for e in events] == types, describe(events)
 
 
+def test_one_sentence_one_assault_with_its_most_specific_mode(analyzer: Analyzer) -> None:
+    text = "Russian troops killed 30 Syrian soldiers in an air strike on Homs."
+    events = analyzer.analyze(text, published=PUBLISHED)
+    assert [(e.type, e.mode) for e in events] == [("ASSAULT", "aerial")], describe(events)
+
+
+def test_a_directed_event_aimed_only_at_its_actor_is_dropped(analyzer: Analyzer) -> None:
+    text = "Iraqi forces said the commander was killed on Thursday in an airstrike in Iraq."
+    events = analyzer.analyze(text, published=PUBLISHED)
+    assert events == [], describe(events)
+
+
 def test_an_event_after_a_speech_act_in_another_clause_stays(analyzer: Analyzer) -> None:
     text = "Germany urged Serbia to show restraint, but Serbian troops attacked Kosovo on Monday."
     events = analyzer.analyze(text, published=PUBLISHED)
