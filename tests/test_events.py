@@ -188,6 +188,11 @@ CASES = [
         "The Cuban decision was criticised by the foreign minister of Mexico.",
         "ACCUSE", ("MEX",), ("CUB",),
     ),
+    Case(
+        "Lula told Milei in a phone call on Monday that trade must grow.",
+        "CONSULT", ("ARG", "BRA"),
+    ),
+    Case("Xi praised Putin during their talks in Moscow.", "CONSULT", ("CHN", "RUS")),
     # ---------------------------------------------------------------- coordination
     Case("The Thai and Cambodian sides agreed to reopen the border.", "AGREE", ("KHM", "THA")),
     Case("French and German troops shelled Serbia.", "ASSAULT", ("DEU", "FRA"), ("SRB",)),

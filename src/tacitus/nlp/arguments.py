@@ -90,6 +90,8 @@ def assign(
         # "a lunch hosted by the ambassador": the noun before the participle is the patient
         objects = [("", m) for m in inside if m.end == match.start]
     between = _between(doc, match, inside)
+    if frame == "symmetric" and noun and not (subject or objects or between):
+        between = _setting_of(doc, match.start, inside, clause[0])
     result = _apply_frame(
         frame=frame,
         etype=match.trigger.type,
@@ -113,6 +115,25 @@ def _reduced_passive(doc: Doc, match: TriggerMatch) -> bool:
         and doc[match.start].lower_.endswith(("ed", "en"))
         and not after_be(doc, match.start)
     )
+
+
+_SETTING = frozenset({"in", "during"})
+
+
+def _setting_of(
+    doc: Doc, noun_start: int, inside: list[ActorMention], clause_start: int
+) -> list[ActorMention]:
+    """ "Sheinbaum told Trump in a phone call", "Xi praised Putin during their talks": the
+    talks are between the verb's subject and object, named before the phrase that holds them."""
+    j = noun_start - 1
+    while j > clause_start and noun_start - j <= 3 and doc[j].lower_ not in _SETTING:
+        if doc[j].is_punct or doc[j].lower_ in PREPOSITIONS:
+            return []
+        j -= 1
+    if doc[j].lower_ not in _SETTING:
+        return []
+    before = [m for m in inside if m.end <= j and _eligible(doc, m, clause_start)]
+    return before if len({c for m in before for c in m.codes}) > 1 else []
 
 
 def _passive_patient(
