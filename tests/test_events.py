@@ -193,6 +193,10 @@ CASES = [
         "CONSULT", ("ARG", "BRA"),
     ),
     Case("Xi praised Putin during their talks in Moscow.", "CONSULT", ("CHN", "RUS")),
+    Case(
+        "Kenya praised the withdrawal of Ugandan and Rwandan troops from Congo.",
+        "RETREAT", ("RWA", "UGA"), ("COD",),
+    ),
     # ---------------------------------------------------------------- coordination
     Case("The Thai and Cambodian sides agreed to reopen the border.", "AGREE", ("KHM", "THA")),
     Case("French and German troops shelled Serbia.", "ASSAULT", ("DEU", "FRA"), ("SRB",)),

@@ -78,6 +78,7 @@ def assign(
         else:
             subject = _first_group(doc, prev, previous_clause[0])
     objects = _object(doc, match, inside, frame)
+    subject, objects = _with_own_forces(doc, match, inside, subject, objects)
     if not objects and match.end - match.start > 1 and doc[match.end - 1].lower_ in PREPOSITIONS:
         # the trigger ends in its preposition ("met with", "called on"): its phrase follows
         found = _first_in_phrase(doc, [m for m in inside if m.start >= match.end], match.end)
@@ -115,6 +116,44 @@ def _reduced_passive(doc: Doc, match: TriggerMatch) -> bool:
         and doc[match.start].lower_.endswith(("ed", "en"))
         and not after_be(doc, match.start)
     )
+
+
+_FORCES = frozenset("troops forces soldiers army units military".split())
+
+
+def _with_own_forces(
+    doc: Doc,
+    match: TriggerMatch,
+    inside: list[ActorMention],
+    subject: list[ActorMention],
+    objects: list[tuple[str, ActorMention]],
+) -> tuple[list[ActorMention], list[tuple[str, ActorMention]]]:
+    """ "withdrawal of U.S. and NATO troops from Afghanistan": the owners of the troops named
+    inside the trigger act (for a noun, or a verb without a subject); the place after it is
+    the recipient."""
+    own = _own_forces(doc, match, inside)
+    if not own:
+        return subject, objects
+    if not subject or match.trigger.pos == "noun":
+        subject = own
+    objects = [(p, m) for p, m in objects if m not in own]
+    if not objects:
+        after = [m for m in inside if m.start >= match.end]
+        objects = _prepositional_object(doc, match, after, match.trigger.frame) if after else []
+    return subject, objects
+
+
+def _own_forces(doc: Doc, match: TriggerMatch, inside: list[ActorMention]) -> list[ActorMention]:
+    """Mentions inside a multiword trigger that own its troops ("withdraw U.S. troops")."""
+    within = [m for m in inside if match.start <= m.start and m.end <= match.end]
+    for last in range(len(within) - 1, -1, -1):
+        m = within[last]
+        if doc[m.end - 1].lower_ in _FORCES or (m.end < match.end and doc[m.end].lower_ in _FORCES):
+            first = last
+            while first > 0 and _only_coordination(doc, within[first - 1].end, within[first].start):
+                first -= 1
+            return within[first : last + 1]
+    return []
 
 
 _SETTING = frozenset({"in", "during"})
