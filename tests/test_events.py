@@ -197,6 +197,7 @@ CASES = [
         "Kenya praised the withdrawal of Ugandan and Rwandan troops from Congo.",
         "RETREAT", ("RWA", "UGA"), ("COD",),
     ),
+    Case("Nairobi military backing of Somalia grew.", "AID", ("KEN",), ("SOM",)),
     # ---------------------------------------------------------------- coordination
     Case("The Thai and Cambodian sides agreed to reopen the border.", "AGREE", ("KHM", "THA")),
     Case("French and German troops shelled Serbia.", "ASSAULT", ("DEU", "FRA"), ("SRB",)),

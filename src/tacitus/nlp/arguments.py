@@ -513,7 +513,12 @@ _POSSESSIVES = frozenset({"his", "her", "their", "its"})
 def _noun_subject(
     doc: Doc, match: TriggerMatch, inside: list[ActorMention]
 ) -> tuple[list[ActorMention], bool]:
-    """Possessive or adjective right before a noun trigger: "Xi's visit", "Russian strikes"."""
+    """Possessive or adjective right before a noun trigger: "Xi's visit", "Russian strikes".
+    A mention that ends inside the trigger owns it too ("Ankara military backing": the
+    actor matcher took "military" into the mention, the lexicon into "military backing")."""
+    overlapping = [m for m in inside if m.start < match.start < m.end <= match.end]
+    if overlapping:
+        return overlapping[-1:], True
     before = [m for m in inside if m.end <= match.start and match.start - m.end <= _NOUN_GAP]
     if not before:
         return [], False
