@@ -198,6 +198,7 @@ CASES = [
         "RETREAT", ("RWA", "UGA"), ("COD",),
     ),
     Case("Nairobi military backing of Somalia grew.", "AID", ("KEN",), ("SOM",)),
+    Case("The BRICS summit opened on Monday.", "CONSULT", ("BRICS",)),
     # ---------------------------------------------------------------- coordination
     Case("The Thai and Cambodian sides agreed to reopen the border.", "AGREE", ("KHM", "THA")),
     Case("French and German troops shelled Serbia.", "ASSAULT", ("DEU", "FRA"), ("SRB",)),
@@ -264,6 +265,11 @@ CASES = [
         "MOBILIZE", ("GHA",), ("MLI",), "planned",
     ),
     Case("Ghana would probably send troops to Mali.", "MOBILIZE", ("GHA",), ("MLI",), "possible"),
+    Case("Kenya and Uganda held talks in September.", "CONSULT", ("KEN", "UGA"), date="2024-09"),
+    Case(
+        "Kenya and Uganda will hold talks in September.",
+        "CONSULT", ("KEN", "UGA"), (), "planned", "2025-09",
+    ),
     Case(
         "The United States might impose tariffs on India.",
         "SANCTION", ("USA",), ("IND",), "possible",
@@ -363,6 +369,7 @@ def test_planned_visit_keeps_its_type(analyzer: Analyzer) -> None:
         "China condemned the decision.",  # directed type, nobody it is directed at
         "India urged restraint.",  # directed type, nobody it is directed at
         "Brazil welcomed the decision.",  # praise for no one named
+        "Washington negotiated with the insurgents in Doha.",  # talks with no one named
         "Elections were held in Romania on Sunday.",
         "Analysts said the visit underlined the closeness of the two countries.",
         "",

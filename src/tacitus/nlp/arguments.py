@@ -342,13 +342,24 @@ def _coordinated(doc: Doc, left: list[ActorMention], k: int) -> list[ActorMentio
         # "the Turkish and Greek sides", "French and German troops": the adjective shares the
         # noun of the mention it is coordinated with
         shared_noun = left[k].how in _ADJECTIVE_HOWS and group[0].how in _HEADED
-        if not (_eligible(doc, left[k], 0) or shared_noun):
+        # "since Kim and Putin held a summit": "since" opens a clause here, it governs no one
+        opens_clause = _governed_by(doc, left[k]) in _SUBORDINATORS
+        if not (_eligible(doc, left[k], 0) or shared_noun or opens_clause):
             break
         group.insert(0, left[k])
     return group
 
 
-_HEADED = frozenset({"institution", "title"})  # a state's adjective or name with its noun
+_HEADED = frozenset({"institution", "title"})
+_SUBORDINATORS = frozenset({"since", "after", "before", "until", "once", "as"})
+
+
+def _governed_by(doc: Doc, m: ActorMention) -> str:
+    """The word before a mention and its articles ("" at the start of the document)."""
+    j = m.start - 1
+    while j >= 0 and doc[j].lower_ in ("the", "a", "an"):
+        j -= 1
+    return doc[j].lower_ if j >= 0 else ""  # a state's adjective or name with its noun
 
 
 def _coordinated_right(doc: Doc, items: list[ActorMention], k: int) -> list[ActorMention]:

@@ -52,6 +52,7 @@ class AssemblyRules:
     joint: frozenset[str]
     self_directed: frozenset[str] = frozenset()
     located: frozenset[str] = frozenset()
+    two_sided: frozenset[str] = frozenset()
 
     @classmethod
     def load(cls, path: Path | None = None) -> AssemblyRules:
@@ -59,7 +60,7 @@ class AssemblyRules:
         data = load_yaml("tacitus.nlp.data", "assembly.yaml", path)
         lists = {
             key: frozenset(map(str, require_list(data, key, where)))
-            for key in ("directed", "joint", "self_directed", "located")
+            for key in ("directed", "joint", "self_directed", "located", "two_sided")
         }
         return cls(**lists)
 
@@ -72,11 +73,20 @@ class AssemblyRules:
             recipients = frozenset(c for c in actors if len(c) == 3 and c.isalpha())
         return actors, recipients
 
-    def complete(self, etype: str, actors: frozenset[str], recipients: frozenset[str]) -> bool:
+    def complete(
+        self,
+        etype: str,
+        actors: frozenset[str],
+        recipients: frozenset[str],
+        organisations: frozenset[str] = frozenset(),
+    ) -> bool:
         """Does an event with these participants say who did what to whom? A directed
-        event aimed only at its own actors is not, unless its type may be ("self_directed")."""
+        event aimed only at its own actors is not, unless its type may be ("self_directed");
+        a two-sided one with a single state and no one else is not either."""
         if not actors:
             return False
+        if etype in self.two_sided and len(actors | recipients) == 1:
+            return not _is_state(next(iter(actors)), organisations)
         if etype not in self.self_directed:
             recipients = recipients - actors
         if etype not in self.directed or recipients:
@@ -84,11 +94,20 @@ class AssemblyRules:
         return etype in self.joint and len(actors) > 1
 
 
+def _is_state(code: str, organisations: frozenset[str]) -> bool:
+    """An ISO3-shaped code that is not one of the document's organisations ("ARL" is the
+    Arab League, not a state)."""
+    return len(code) == 3 and code.isalpha() and code.isupper() and code not in organisations
+
+
 def assemble(
     doc: Doc, name: str, doc_id: str, ontology: Ontology, rules: AssemblyRules
 ) -> list[Event]:
     """The events of one analysed document `doc`, named `name` in the output."""
     groups: list[_Group] = []
+    organisations = frozenset(
+        p.code for m in doc._.actors or () for p in m.participants if p.sector == "IGO"
+    )
     by_kind: dict[tuple[str, str | None], list[_Group]] = {}
     addressed: list[EventMention] = []  # mentions aimed at someone, in document order
     for mention in doc._.mentions:
@@ -101,7 +120,7 @@ def assemble(
     events = [
         _event(doc, name, doc_id, g, ontology)
         for g in groups
-        if rules.complete(g.mentions[0].type, g.actors, g.recipients)
+        if rules.complete(g.mentions[0].type, g.actors, g.recipients, organisations)
     ]
     return sorted(events, key=lambda e: e.evidence[0].start)
 

@@ -246,6 +246,8 @@ class _Factuality:
         for mention in doc._.mentions:
             others = [c for c in clauses[mention.sent.start] if c != mention.clause]
             mention.time = _time_for(doc, mention, time_starts, others)
+            if mention.time and _past_verb(doc, mention):
+                mention.time = _backward(mention.time, doc._.published)
             start = mention.time.value.start if mention.time and mention.time.value else None
             mention.factuality = factuality(
                 cues=_reported_future(
@@ -264,6 +266,33 @@ class _Factuality:
             if mention.factuality in ("planned", "possible") and mention.time:
                 mention.time = _forward(mention.time, doc._.published)
         return doc
+
+
+def _past_verb(doc: Doc, mention: EventMention) -> bool:
+    """Is the trigger a verb in a past form ("held", "met", "signed"): its word is not the
+    lexicon lemma, nor a present or "-ing" form of it?"""
+    if mention.match.trigger.pos != "verb":
+        return False
+    word = doc[mention.match.start].lower_
+    lemma = mention.match.trigger.phrase.lstrip("~").split()[0].lower()
+    return word != lemma and not word.endswith(("s", "ing")) and doc[mention.match.start].is_alpha
+
+
+def _backward(time: TimeMention, published: dt.date | None) -> TimeMention:
+    """ "held a summit in September", published in June: a month or day without its year
+    that a past-tense verb dates is the last one, not the coming one."""
+    value = time.value
+    if not value or not value.start or not published or _YEAR_WRITTEN.search(time.text):
+        return time
+    if time.kind in ("month", "date") and value.start > published.isoformat()[: len(value.start)]:
+        return replace(
+            time, value=replace(value, start=_year_before(value.start), end=_year_before(value.end))
+        )
+    return time
+
+
+def _year_before(iso: str | None) -> str | None:
+    return f"{int(iso[:4]) - 1}{iso[4:]}" if iso else None
 
 
 _REPORTED_WOULD = 8  # tokens between a reporting verb and the "would" of its complement
