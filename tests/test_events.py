@@ -200,6 +200,11 @@ CASES = [
     Case("Nairobi military backing of Somalia grew.", "AID", ("KEN",), ("SOM",)),
     Case("The BRICS summit opened on Monday.", "CONSULT", ("BRICS",)),
     # ---------------------------------------------------------------- coordination
+    Case(
+        "Trade grew after Kenyan President William Ruto and Ugandan President Yoweri Museveni "
+        "held talks in Kampala.",
+        "CONSULT", ("KEN", "UGA"),
+    ),
     Case("The Thai and Cambodian sides agreed to reopen the border.", "AGREE", ("KHM", "THA")),
     Case("French and German troops shelled Serbia.", "ASSAULT", ("DEU", "FRA"), ("SRB",)),
     Case("Chile and Peru renewed negotiations on Monday.", "CONSULT", ("CHL", "PER")),
