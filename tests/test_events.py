@@ -375,6 +375,7 @@ def test_planned_visit_keeps_its_type(analyzer: Analyzer) -> None:
         "India urged restraint.",  # directed type, nobody it is directed at
         "Brazil welcomed the decision.",  # praise for no one named
         "Washington negotiated with the insurgents in Doha.",  # talks with no one named
+        "Chile, Peru and Bolivia also supported the call.",  # each backs something unnamed
         "Elections were held in Romania on Sunday.",
         "Analysts said the visit underlined the closeness of the two countries.",
         "",

@@ -53,6 +53,7 @@ class AssemblyRules:
     self_directed: frozenset[str] = frozenset()
     located: frozenset[str] = frozenset()
     two_sided: frozenset[str] = frozenset()
+    joint_if_together: frozenset[str] = frozenset()
 
     @classmethod
     def load(cls, path: Path | None = None) -> AssemblyRules:
@@ -60,7 +61,14 @@ class AssemblyRules:
         data = load_yaml("tacitus.nlp.data", "assembly.yaml", path)
         lists = {
             key: frozenset(map(str, require_list(data, key, where)))
-            for key in ("directed", "joint", "self_directed", "located", "two_sided")
+            for key in (
+                "directed",
+                "joint",
+                "self_directed",
+                "located",
+                "two_sided",
+                "joint_if_together",
+            )
         }
         return cls(**lists)
 
@@ -79,10 +87,12 @@ class AssemblyRules:
         actors: frozenset[str],
         recipients: frozenset[str],
         organisations: frozenset[str] = frozenset(),
+        together: bool = False,
     ) -> bool:
         """Does an event with these participants say who did what to whom? A directed
         event aimed only at its own actors is not, unless its type may be ("self_directed");
-        a two-sided one with a single state and no one else is not either."""
+        a two-sided one with a single state and no one else is not either. `together`: the
+        words put the actors side by side (a symmetric trigger, "signed an agreement")."""
         if not actors:
             return False
         if etype in self.two_sided and len(actors | recipients) == 1:
@@ -91,7 +101,8 @@ class AssemblyRules:
             recipients = recipients - actors
         if etype not in self.directed or recipients:
             return True
-        return etype in self.joint and len(actors) > 1
+        joint = etype in self.joint or (together and etype in self.joint_if_together)
+        return joint and len(actors) > 1
 
 
 def _is_state(code: str, organisations: frozenset[str]) -> bool:
@@ -120,7 +131,13 @@ def assemble(
     events = [
         _event(doc, name, doc_id, g, ontology)
         for g in groups
-        if rules.complete(g.mentions[0].type, g.actors, g.recipients, organisations)
+        if rules.complete(
+            g.mentions[0].type,
+            g.actors,
+            g.recipients,
+            organisations,
+            together=any(m.match.trigger.frame == "symmetric" for m in g.mentions),
+        )
     ]
     return sorted(events, key=lambda e: e.evidence[0].start)
 
