@@ -416,6 +416,7 @@ def test_demanded_action_is_not_done_by_the_one_demanding(analyzer: Analyzer) ->
         ("Turkey welcomed a Qatari proposal to hold talks with Syria.", "SUPPORT"),
         ("Serbia met Kosovo's demands to release the detained officers.", "CONCEDE"),
         ("Mali rejected Algerian mediation in talks with Niger.", "REJECT"),
+        ("Chile sanctioned Peru in an effort to make Lima withdraw its troops.", "SANCTION"),
     ],
 )
 def test_the_content_of_a_speech_act_is_not_another_event(

@@ -96,11 +96,12 @@ _NOT_VERB_AFTER_TO = frozenset(
 )
 
 
-# Nouns whose infinitive states what is asked or offered: "meet demands to release prisoners",
-# "a proposal to hold talks". ("plan" is left out: a planned event is an event, `planned`.)
+# Nouns whose infinitive states what is asked, offered or aimed at: "meet demands to release
+# prisoners", "a proposal to hold talks", "in an effort to make Iran give up enrichment".
+# ("plan" is left out: a planned event is an event, `planned`.)
 _CONTENT_NOUNS = frozenset(
     "demand demands call calls request requests offer offers proposal proposals appeal "
-    "appeals ultimatum".split()
+    "appeals ultimatum effort efforts bid order aim goal".split()
 )
 
 
