@@ -417,6 +417,7 @@ def test_demanded_action_is_not_done_by_the_one_demanding(analyzer: Analyzer) ->
         ("Serbia met Kosovo's demands to release the detained officers.", "CONCEDE"),
         ("Mali rejected Algerian mediation in talks with Niger.", "REJECT"),
         ("Chile sanctioned Peru in an effort to make Lima withdraw its troops.", "SANCTION"),
+        ("Chile sanctioned Peru in order to make Lima withdraw its troops.", "SANCTION"),
     ],
 )
 def test_the_content_of_a_speech_act_is_not_another_event(
@@ -512,6 +513,11 @@ def test_a_directed_event_aimed_only_at_its_actor_is_dropped(analyzer: Analyzer)
     text = "Iraqi forces said Abu Omar was killed on Thursday in an airstrike in Iraq."
     events = analyzer.analyze(text, published=PUBLISHED)
     assert events == [], describe(events)
+
+
+def test_an_order_to_act_is_the_act(analyzer: Analyzer) -> None:
+    events = analyzer.analyze("Trump signed an order to impose tariffs on Canada.", PUBLISHED)
+    the_event(events, "SANCTION", {"USA"}, {"CAN"})
 
 
 def test_an_event_after_a_speech_act_in_another_clause_stays(analyzer: Analyzer) -> None:

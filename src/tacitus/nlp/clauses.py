@@ -97,11 +97,12 @@ _NOT_VERB_AFTER_TO = frozenset(
 
 
 # Nouns whose infinitive states what is asked, offered or aimed at: "meet demands to release
-# prisoners", "a proposal to hold talks", "in an effort to make Iran give up enrichment".
+# prisoners", "a proposal to hold talks", "in an effort to make Iran give up enrichment"
+# (and "in order to"; "an order to impose tariffs" is the imposition itself).
 # ("plan" is left out: a planned event is an event, `planned`.)
 _CONTENT_NOUNS = frozenset(
     "demand demands call calls request requests offer offers proposal proposals appeal "
-    "appeals ultimatum effort efforts bid order aim goal".split()
+    "appeals ultimatum effort efforts bid aim goal".split()
 )
 
 
@@ -147,7 +148,8 @@ def proposal_scopes(doc: Doc, starts: list[int], sent: Span) -> list[tuple[int, 
     scopes = []
     for token in sent[:-1]:
         i = token.i
-        if token.lower_ in _CONTENT_NOUNS and doc[i + 1].lower_ == "to":
+        purpose = token.lower_ == "order" and i > 0 and doc[i - 1].lower_ == "in"
+        if (token.lower_ in _CONTENT_NOUNS or purpose) and doc[i + 1].lower_ == "to":
             end = clause_bounds(starts, sent.end, i)[1]
             if _opens(doc, i + 1, end):
                 scopes.append((i + 2, end))
