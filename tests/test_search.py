@@ -225,9 +225,10 @@ def test_event_filters(store: Store) -> None:
     assert find_events(store, EventQuery()).total == 6
     assert _codes(find_events(store, EventQuery(actor="IND"))) == [("ACCUSE", "border-shelling")]
     assert _codes(find_events(store, EventQuery(recipient="RUS"))) == [("SANCTION", "eu-sanctions")]
-    # the UN's request to both is not between them
+    # the UN's request to both is not between them; Pakistan's denial is
     assert _codes(find_events(store, EventQuery(dyad=("PAK", "IND")))) == [
-        ("ACCUSE", "border-shelling")
+        ("ACCUSE", "border-shelling"),
+        ("REJECT", "border-shelling"),
     ]
     assert _codes(find_events(store, EventQuery(type="SANCTION"))) == [("SANCTION", "eu-sanctions")]
     assert find_events(store, EventQuery(factuality="planned")).total == 0
