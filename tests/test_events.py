@@ -160,6 +160,11 @@ CASES = [
         "SANCTION", ("USA",), ("IRN",), date="2025-05-12",
     ),
     Case("The European Union announced new sanctions on Russia.", "SANCTION", ("EU",), ("RUS",)),
+    Case(
+        "EU governments adopted their ninth package of sanctions against Russia.",
+        "SANCTION", ("EU",), ("RUS",),
+    ),
+    Case("Britain announced a fresh round of sanctions on Iran.", "SANCTION", ("GBR",), ("IRN",)),
     Case("Ukrainian drone attacks on Russia intensified overnight.", "ASSAULT", ("UKR",), ("RUS",)),
     Case(
         "Israeli air strikes on Gaza killed dozens on Tuesday.",
