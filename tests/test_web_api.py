@@ -550,3 +550,18 @@ def test_serve_with_two_workers_answers(tmp_path: Path) -> None:
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+def test_an_undated_document_says_when_it_was_written(tmp_path: Path) -> None:
+    (tmp_path / "preview.txt").write_text(
+        "Leaders to meet\n\nChinese President Xi Jinping will visit Moscow from May 7 to 10, 2025, "
+        "officials said.\n"
+    )
+    db = f"sqlite:///{tmp_path / 'u.db'}"
+    with Store(db) as store:
+        extract_paths([str(tmp_path / "preview.txt")], store)
+    with TestClient(create_app(db)) as undated:
+        doc_id = undated.get("/api/documents/preview.txt").json()["id"]
+        page = undated.get(f"/documents/{doc_id}").text
+    assert "before 2025-05-07" in page
+    assert "?" not in page.split("written</th>")[1].split("</td>")[0]
