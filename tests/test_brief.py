@@ -4,12 +4,14 @@ the bundled examples and bad corpora (one document, no events, no dates, broken 
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner, Result
 
 from tacitus import Store
+from tacitus.atomic import atomic_text, write_text
 from tacitus.brief import BRIEF_FILES, brief_paths, stories_stale
 from tacitus.cli import app
 
@@ -212,3 +214,21 @@ def test_examples_briefing(tmp_path: Path) -> None:
     assert "wire_xi_moscow_2025-05-08.txt" in wire["documents"]
     assert wire["outlets"] >= 1
     assert wire["independent_sources"] < len(wire["documents"])
+
+
+def test_briefing_files_are_ordinary_files(seeds_brief: tuple[Path, str]) -> None:
+    out, _ = seeds_brief
+    umask = os.umask(0)
+    os.umask(umask)
+    assert {p.name: p.stat().st_mode & 0o777 for p in out.iterdir()} == dict.fromkeys(
+        BRIEF_FILES, 0o666 & ~umask
+    )
+
+
+def test_a_failed_write_leaves_the_old_file(tmp_path: Path) -> None:
+    target = write_text(tmp_path / "stories.json", "old")
+    with pytest.raises(RuntimeError), atomic_text(target) as stream:
+        stream.write("half")
+        raise RuntimeError("disk full")
+    assert target.read_text() == "old"
+    assert [p.name for p in tmp_path.iterdir()] == ["stories.json"]

@@ -8,15 +8,13 @@ the stored corpus (stories are corpus-level, so they are replaced as a whole), a
 from __future__ import annotations
 
 import json
-import os
-import tempfile
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any
 
 from tacitus.analysis import Analyzer
+from tacitus.atomic import atomic_text, write_text
 from tacitus.export import DocumentInfo, write_events
 from tacitus.extract import ExtractReport, events_for, extract_paths
 from tacitus.fuse import Story, fuse
@@ -117,7 +115,7 @@ def stories_document(found: Sequence[Story] | Sequence[dict[str, Any]]) -> dict[
 
 def _write_stories(found: Sequence[Story], path: Path) -> Path:
     text = json.dumps(stories_document(found), ensure_ascii=False, indent=1) + "\n"
-    return _atomic_write(path, text)
+    return write_text(path, text)
 
 
 def _write_events(
@@ -128,23 +126,3 @@ def _write_events(
     info = {name: replace(by_id[doc_id], name=name) for name, doc_id in items}
     with atomic_text(path) as stream:
         return write_events(events_for(store, items), stream, "jsonl", documents=info)
-
-
-def _atomic_write(path: Path, text: str) -> Path:
-    with atomic_text(path) as stream:
-        stream.write(text)
-    return path
-
-
-@contextmanager
-def atomic_text(path: Path) -> Iterator[TextIO]:
-    """A text stream to a temporary file beside `path`, renamed over `path` only when the
-    block succeeds: a reader never sees half a file, and a failed run leaves the old one."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as stream:
-            yield stream
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise

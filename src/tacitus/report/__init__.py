@@ -8,12 +8,11 @@ lay it out. Only reads: nothing here touches the store.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from tacitus.atomic import write_text
 from tacitus.records import Document
 from tacitus.report.briefing import Briefing, Limits, build_briefing
 from tacitus.report.html import render_html
@@ -47,20 +46,6 @@ def write_briefing(
     briefing = build_briefing(stories, documents, title=title, top=top)
     out_dir.mkdir(parents=True, exist_ok=True)
     return [
-        _write(out_dir / "briefing.html", render_html(briefing)),
-        _write(out_dir / "briefing.md", render_markdown(briefing)),
+        write_text(out_dir / "briefing.html", render_html(briefing)),
+        write_text(out_dir / "briefing.md", render_markdown(briefing)),
     ]
-
-
-def _write(path: Path, text: str) -> Path:
-    # a temporary file renamed over the target: a reader never sees half a briefing
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
