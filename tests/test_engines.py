@@ -225,7 +225,7 @@ def test_dask_engine_on_an_existing_scheduler(corpus: Path, tmp_path: Path) -> N
 
     _, reference = run(f"sqlite:///{tmp_path / 'local.db'}", corpus / "own", LocalEngine())
     with LocalCluster(
-        n_workers=1, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None
+        n_workers=1, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=":0"
     ) as cluster:
         engine = make_engine("dask", workers=5, scheduler=cluster.scheduler_address)
         try:

@@ -46,7 +46,7 @@ class DaskEngine(Engine):
                     threads_per_worker=1,
                     processes=True,
                     host="127.0.0.1",
-                    dashboard_address=None,
+                    dashboard_address=":0",  # its HTTP server starts anyway: any free port
                     silence_logs=logging.ERROR,
                 )
                 self.client = _dd.Client(self.cluster)
