@@ -257,3 +257,23 @@ class Event:
             quad_class=data.get("quad_class"),
             score=data.get("score"),
         )
+
+
+def document_fields(doc: Document) -> dict[str, Any]:
+    """A document's descriptive metadata as flat columns (the store's and Parquet's shared
+    part): name, source, title, outlet, agency, author, url, published, the inferred writing
+    window and the language."""
+    bounds = doc.published_bounds
+    return {
+        "name": doc.name,
+        "source": doc.source,
+        "title": doc.title,
+        "outlet": doc.outlet,
+        "agency": doc.agency,
+        "author": doc.author,
+        "url": doc.url,
+        "published": doc.published,
+        "bound_after": bounds.after if bounds else None,
+        "bound_before": bounds.before if bounds else None,
+        "language": doc.language,
+    }

@@ -34,7 +34,7 @@ from typing import Any
 import pyarrow as pa  # type: ignore[import-untyped]
 import pyarrow.parquet as pq  # type: ignore[import-untyped]
 
-from tacitus.records import Document, Event
+from tacitus.records import Document, Event, document_fields
 from tacitus.version import pipeline_version
 
 TABLES = ("events", "mentions", "documents")
@@ -188,20 +188,9 @@ def _rows(documents: list[Document], found: Mapping[str, list[Event]]) -> Rows:
 
 
 def _document_row(doc: Document, events: list[Event]) -> dict[str, Any]:
-    bounds = doc.published_bounds
     return {
         "doc_id": doc.id,
-        "name": doc.name,
-        "source": doc.source,
-        "title": doc.title,
-        "outlet": doc.outlet,
-        "agency": doc.agency,
-        "author": doc.author,
-        "url": doc.url,
-        "published": doc.published,
-        "bound_after": bounds.after if bounds else None,
-        "bound_before": bounds.before if bounds else None,
-        "language": doc.language,
+        **document_fields(doc),
         "words": doc.words,
         "flags": list(doc.flags),
         "events": len(events),

@@ -32,7 +32,7 @@ from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
 from tacitus.errors import DocumentNotFound, StoreError, StoreOpenError
 from tacitus.ingest.fingerprint import band_keys, pack, similarity, unpack
-from tacitus.records import Document, Event, PublishedBounds, RemovedSpan
+from tacitus.records import Document, Event, PublishedBounds, RemovedSpan, document_fields
 from tacitus.store.schema import (
     analyses,
     copies,
@@ -509,18 +509,8 @@ def _document_row(doc: Document) -> dict[str, Any]:
     bounds = doc.published_bounds
     return {
         "id": doc.id,
-        "name": doc.name,
-        "source": doc.source,
-        "title": doc.title,
-        "outlet": doc.outlet,
-        "agency": doc.agency,
-        "author": doc.author,
-        "url": doc.url,
-        "published": doc.published,
-        "bound_after": bounds.after if bounds else None,
-        "bound_before": bounds.before if bounds else None,
+        **document_fields(doc),
         "bound_reason": bounds.reason if bounds else None,
-        "language": doc.language,
         "encoding": doc.encoding,
         "text": doc.text,
         "words": doc.words,
