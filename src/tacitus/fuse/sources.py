@@ -74,7 +74,7 @@ def count_sources(
 ) -> SourceCount:
     """Counts over `doc_ids`; a document with no known outlet counts as its own outlet."""
     ids = list(dict.fromkeys(doc_ids))
-    outlets = {_outlet(documents[d]) if d in documents else d for d in ids}
+    outlets = {outlet_key(documents[d]) if d in documents else d for d in ids}
     return SourceCount(
         documents=len(ids),
         outlets=len(outlets),
@@ -82,7 +82,9 @@ def count_sources(
     )
 
 
-def _outlet(doc: Document) -> str:
+def outlet_key(doc: Document) -> str:
+    """What counts as one outlet: its name, case-folded; a document with no known outlet is an
+    outlet of its own."""
     return doc.outlet.strip().casefold() if doc.outlet and doc.outlet.strip() else doc.id
 
 

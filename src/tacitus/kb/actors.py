@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -127,6 +127,18 @@ class KnowledgeBase:
         entities = list(self.entities.values())
         entities += [e for e in extra if e.id not in self.entities]
         return KnowledgeBase(entities, self.generic)
+
+    def display_names(
+        self, kinds: Sequence[str] = ("state", "igo", "bloc", "group", "institution")
+    ) -> dict[str, str]:
+        """Name by code for entities of `kinds`; where kinds share a code the earlier kind's
+        name wins (a state's name over its institutions', an organisation's over its organs')."""
+        names: dict[str, str] = {}
+        for kind in kinds:
+            for entity in self.entities.values():
+                if entity.kind == kind:
+                    names.setdefault(entity.code, entity.name)
+        return names
 
     def surface_forms(self) -> Iterator[tuple[str, str, str]]:
         """(text, entity id, how) for every name: how is name|adjective|capital|metonym."""

@@ -15,7 +15,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from tacitus.fuse.sources import written
+from tacitus.fuse.sources import outlet_key, written
 from tacitus.ontology import Ontology
 from tacitus.records import Document
 from tacitus.report.dyads import DyadSeries, Edge, Node, relations
@@ -299,7 +299,7 @@ def build_briefing(
         title=title,
         document_count=len(documents),
         undated_documents=sum(1 for d in documents if written(d).anchor is None),
-        outlet_count=len({_outlet(d) for d in documents}),
+        outlet_count=len({outlet_key(d) for d in documents}),
         story_count=len(stories),
         event_count=sum(len(s.get("events", [])) for s in stories),
         period=range_label(anchors[0].isoformat(), anchors[-1].isoformat()) if anchors else "",
@@ -312,11 +312,6 @@ def build_briefing(
         dyads=dyads,
         notes=_notes(stories, full, nodes, edges, ctx.limits),
     )
-
-
-def _outlet(doc: Document) -> str:
-    # as the fusion stage counts them: a document with no known outlet is an outlet of its own
-    return doc.outlet.strip().casefold() if doc.outlet and doc.outlet.strip() else doc.id
 
 
 def _source_doc(doc: Document) -> SourceDoc:

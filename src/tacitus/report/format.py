@@ -214,11 +214,6 @@ class ActorNames:
 
 @cache
 def actor_names() -> ActorNames:
-    """The shipped knowledge base's names, loaded on first use and then shared (read-only)."""
-    names: dict[str, str] = {}
-    kb = load_knowledge_base()
-    for kind in _NAMED_KINDS:  # states first: a state's name wins over anything sharing its code
-        for entity in kb.entities.values():
-            if entity.kind == kind:
-                names.setdefault(entity.code, entity.name)
-    return ActorNames(names)
+    """The shipped knowledge base's names, loaded on first use and then shared (read-only);
+    states first, so a state's name wins over anything sharing its code."""
+    return ActorNames(load_knowledge_base().display_names(_NAMED_KINDS))

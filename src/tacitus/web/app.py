@@ -100,15 +100,7 @@ class SecurityHeaders:
 
 def actor_names() -> dict[str, str]:
     """Display names by code: states first, then organisations, groups, institutions."""
-    kb = load_knowledge_base()
-    order = {"state": 0, "igo": 1, "bloc": 2, "group": 3, "institution": 4}
-    names: dict[str, str] = {}
-    entities = sorted(
-        (e for e in kb.entities.values() if e.kind in order), key=lambda e: order[e.kind]
-    )
-    for entity in entities:
-        names.setdefault(entity.code, entity.name)
-    return names
+    return load_knowledge_base().display_names()
 
 
 def _templates() -> Environment:
