@@ -19,7 +19,7 @@ from tacitus.export import DocumentInfo, write_events
 from tacitus.extract import ExtractReport, events_for, extract_paths
 from tacitus.fuse import Story, fuse
 from tacitus.ingest.pipeline import Progress
-from tacitus.records import Document
+from tacitus.records import Document, Event
 from tacitus.report import write_briefing
 from tacitus.store import Store
 from tacitus.version import pipeline_version
@@ -45,10 +45,8 @@ class BriefReport:
 
 def fuse_store(store: Store, doc_ids: Iterable[str] | None = None) -> list[Story]:
     """Stories over the stored documents (all of them, or those in `doc_ids`)."""
-    wanted = None if doc_ids is None else set(doc_ids)
-    # with their texts: stories link documents by their most distinctive words
-    docs = [d for d in store.documents(with_text=True) if wanted is None or d.id in wanted]
-    return fuse(docs, store.document_events([d.id for d in docs]))
+    docs, events = _corpus(store, doc_ids)
+    return fuse(docs, events)
 
 
 def refresh_stories(store: Store) -> list[Story]:
@@ -56,6 +54,16 @@ def refresh_stories(store: Store) -> list[Story]:
     found = fuse_store(store)
     store.save_stories(found)
     return found
+
+
+def _corpus(
+    store: Store, doc_ids: Iterable[str] | None = None
+) -> tuple[list[Document], dict[str, list[Event]]]:
+    """The stored documents (all, or those in `doc_ids`) and their events, read once."""
+    wanted = None if doc_ids is None else set(doc_ids)
+    # with their texts: stories link documents by their most distinctive words
+    docs = [d for d in store.documents(with_text=True) if wanted is None or d.id in wanted]
+    return docs, store.document_events([d.id for d in docs])
 
 
 def stories_stale(store: Store) -> bool:
@@ -90,10 +98,13 @@ def brief_paths(
     wanted = list(dict.fromkeys(doc_id for _, doc_id in extracted.items))
     if not wanted:
         return report
-    stored = refresh_stories(store)
-    briefed = stored if len(wanted) == store.count() else fuse_store(store, wanted)
+    # the whole store is read once: its stories are stored, the inputs' ones are briefed
+    docs, events = _corpus(store)
+    stored = fuse(docs, events)
+    store.save_stories(stored)
     chosen = set(wanted)
-    documents = [d for d in store.documents() if d.id in chosen]
+    documents = [d for d in docs if d.id in chosen]
+    briefed = stored if len(documents) == len(docs) else fuse(documents, events)
     out_dir.mkdir(parents=True, exist_ok=True)
     events_path = out_dir / "events.jsonl"
     extracted.events = _write_events(store, extracted.items, documents, events_path)
