@@ -100,7 +100,7 @@ def test_stories_lists_the_stored_stories(seeds_brief: tuple[Path, str]) -> None
     assert data["stories"][0]["events"][0]["documents"] == 3
 
 
-def test_stories_refuses_nothing_on_an_empty_store(tmp_path: Path) -> None:
+def test_stories_on_an_empty_store_is_an_empty_list(tmp_path: Path) -> None:
     result = invoke("stories", "--db", f"sqlite:///{tmp_path / 'empty.db'}", "--json")
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["stories"] == []
